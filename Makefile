@@ -1,0 +1,41 @@
+# The README's commands. Each bootstraps .venv on first use, so each works as the
+# first command typed on a fresh clone (needs only python3 >= 3.11 and make).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: html test lab bench binder-check lint clean
+
+html: $(STAMP) ## execute the notebooks and write site/ (index + one page each)
+	$(BIN)/python -m explainer build $(ARGS)
+
+test: $(STAMP) ## ruff, then the whole pytest suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(ARGS)
+
+lab: $(STAMP) ## JupyterLab on the overview notebook
+	$(BIN)/jupyter lab notebooks/00-overview.ipynb
+
+bench: $(STAMP) ## print the performance figures of the issues' targets
+	$(BIN)/python benchmarks/run.py $(ARGS)
+
+binder-check: ## a fresh venv from binder/ only, then every notebook executes in it
+	$(PYTHON) scripts/binder_check.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Runtime versions are pinned by binder/requirements.txt (the Binder image uses the
+# same file), so the tests run with exactly what Binder installs. rfc3987-syntax is
+# removed: it costs ~3 s on every `import jsonschema` and nothing here needs it.
+$(STAMP): pyproject.toml binder/requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -e ".[test]"
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	touch $@
+
+clean:
+	rm -rf site .venv build .pytest_cache
