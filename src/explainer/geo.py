@@ -1,0 +1,129 @@
+"""Geometry: geodesic lengths and distances, route assembly, simplification.
+
+Everything here works on the WGS84 ellipsoid (EPSG:4326 coordinates) with
+:class:`pyproj.Geod`, so lengths are true distances on the Earth, not degrees.
+Nothing here draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import shapely
+from pyproj import Geod
+from shapely.ops import nearest_points
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+GEOD = Geod(ellps="WGS84")
+
+
+def length_km(geometry: shapely.Geometry) -> float:
+    """Geodesic length of a line (or the perimeter of a polygon) in kilometres.
+
+    Parameters
+    ----------
+    geometry
+        A shapely geometry in lon/lat degrees (EPSG:4326).
+
+    Returns
+    -------
+    float
+        The length along the WGS84 ellipsoid; 0.0 for points and empty geometries.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> round(length_km(LineString([(0, 0), (1, 0)])), 1)
+    111.3
+    """
+    if geometry is None or geometry.is_empty:
+        return 0.0
+    return GEOD.geometry_length(geometry) / 1000.0
+
+
+def lengths_km(geometries: Iterable[shapely.Geometry]) -> list[float]:
+    """Geodesic lengths of many geometries, in kilometres."""
+    return [length_km(g) for g in geometries]
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance between two ``(lon, lat)`` points, in kilometres."""
+    _, _, metres = GEOD.inv(a[0], a[1], b[0], b[1])
+    return metres / 1000.0
+
+
+def distance_to_polygon_km(point: shapely.Point, polygon: shapely.Geometry) -> float:
+    """Geodesic distance from a point to the nearest point of a polygon (0 inside)."""
+    if polygon.is_empty:
+        return float("inf")
+    if polygon.covers(point):
+        return 0.0
+    nearest = nearest_points(point, polygon)[1]
+    return distance_km((point.x, point.y), (nearest.x, nearest.y))
+
+
+def assemble_route(
+    segments: gpd.GeoDataFrame, segment_ids: Sequence[str]
+) -> gpd.GeoDataFrame:
+    """The segments of an itinerary, in travel order, with cumulative distances.
+
+    Parameters
+    ----------
+    segments
+        Segments with at least ``id``, ``from_node``, ``to_node``, ``mode``,
+        ``length_km`` and a geometry (e.g. corridors and linear projects together).
+    segment_ids
+        The itinerary, in travel order.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per segment in order, with ``order`` (1, 2, ...),
+        ``start_km`` and ``end_km`` (cumulative distance along the route).
+
+    Raises
+    ------
+    KeyError
+        If a segment id is unknown.
+    ValueError
+        If two consecutive segments do not share a node.
+    """
+    by_id = segments.set_index("id", drop=False)
+    missing = [s for s in segment_ids if s not in by_id.index]
+    if missing:
+        msg = f"unknown segment id(s) {missing}; known: {sorted(by_id.index)[:10]}..."
+        raise KeyError(msg)
+    route = by_id.loc[list(segment_ids)].reset_index(drop=True)
+    for prev, nxt in zip(route.itertuples(), route.iloc[1:].itertuples(), strict=False):
+        if prev.to_node != nxt.from_node:
+            msg = (
+                f"segment '{prev.id}' ends at '{prev.to_node}' but the next segment "
+                f"'{nxt.id}' starts at '{nxt.from_node}'"
+            )
+            raise ValueError(msg)
+    route.insert(0, "order", range(1, len(route) + 1))
+    route["end_km"] = route["length_km"].cumsum()
+    route["start_km"] = route["end_km"] - route["length_km"]
+    return route
+
+
+def route_length_km(route: pd.DataFrame) -> float:
+    """Total geodesic length of an assembled route, in kilometres."""
+    return float(route["length_km"].sum())
+
+
+def simplify(geometry: shapely.Geometry, tolerance_deg: float) -> shapely.Geometry:
+    """Simplify a geometry for display, keeping it valid.
+
+    Parameters
+    ----------
+    geometry
+        A shapely geometry in lon/lat degrees.
+    tolerance_deg
+        The largest allowed deviation, in degrees (0.01 degree is about 1 km).
+    """
+    return shapely.simplify(geometry, tolerance_deg, preserve_topology=True)

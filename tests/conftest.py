@@ -1,0 +1,52 @@
+"""Shared fixtures: a writable copy of the real data, and helpers to break it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from explainer import paths
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the project's data folder that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
+
+
+def edit_csv(
+    path: Path,
+    change: Callable[[list[dict[str, str]]], list[dict[str, str]] | None],
+    columns: list[str] | None = None,
+) -> None:
+    """Rewrite a CSV file after ``change`` edits its rows (a list of dicts)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        rows = list(reader)
+    result = change(rows)
+    rows = rows if result is None else result
+    fields = columns or fields
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_geojson(path: Path, change: Callable[[dict], None]) -> None:
+    """Rewrite a GeoJSON file after ``change`` edits the parsed document in place."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    change(doc)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+def feature(doc: dict, ident: str) -> dict:
+    """The feature of a FeatureCollection with property ``id == ident``."""
+    return next(f for f in doc["features"] if f["properties"].get("id") == ident)
