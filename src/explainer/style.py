@@ -1,0 +1,101 @@
+"""Colours, labels and line styles shared by maps and charts (one place for them).
+
+The palette is Okabe and Ito's colour-blind-safe set; every meaning that a colour
+carries is also carried by a label, a dash pattern or a legend entry.
+"""
+
+from __future__ import annotations
+
+#: Okabe-Ito colours (https://jfly.uni-koeln.de/color/), safe for the common forms of
+#: colour blindness.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#7F7F7F",
+}
+PALETTE = [
+    OKABE_ITO[k]
+    for k in (
+        "blue",
+        "orange",
+        "green",
+        "vermillion",
+        "purple",
+        "sky_blue",
+        "yellow",
+        "black",
+    )
+]
+
+CORRIDOR_COLOURS = {
+    "middle": OKABE_ITO["vermillion"],
+    "northern": OKABE_ITO["blue"],
+    "southern": OKABE_ITO["green"],
+    "maritime": OKABE_ITO["sky_blue"],
+    "kz_road": OKABE_ITO["purple"],
+    "project": OKABE_ITO["orange"],
+}
+CORRIDOR_LABELS = {
+    "middle": "Middle Corridor (Trans-Caspian route)",
+    "northern": "Northern route (via Russia)",
+    "southern": "Southern route (via Turkmenistan and Iran)",
+    "maritime": "Maritime route (via Suez)",
+    "kz_road": "Kazakh road links",
+    "project": "Project",
+}
+BRANCH_LABELS = {
+    "core": "main line",
+    "khorgos": "entry via Khorgos",
+    "black_sea": "Black Sea branch",
+    "btk": "Baku–Tbilisi–Kars branch",
+    "today": "today's road detour",
+    "shared": "shared road",
+}
+MODE_LABELS = {
+    "rail": "rail",
+    "sea": "deep sea",
+    "ferry": "ferry / feeder",
+    "road": "road",
+}
+#: Leaflet ``dashArray`` per mode: rail solid, water dashed, road dotted.
+MODE_DASH = {"rail": None, "sea": "10 8", "ferry": "10 8", "road": "2 7"}
+#: Line weight and opacity per precision: schematic lines are thinner and fainter.
+PRECISION_STYLE = {
+    "surveyed": {"weight": 5, "opacity": 1.0},
+    "approximate": {"weight": 4, "opacity": 0.9},
+    "schematic": {"weight": 2.5, "opacity": 0.6},
+}
+STATUS_COLOURS = {
+    "operational": OKABE_ITO["green"],
+    "under_construction": OKABE_ITO["orange"],
+    "financed": OKABE_ITO["blue"],
+    "planned": OKABE_ITO["purple"],
+    "announced": OKABE_ITO["grey"],
+}
+STATUS_ORDER = ["announced", "planned", "financed", "under_construction", "operational"]
+NODE_STYLE = {
+    "capital": {"radius": 6, "color": OKABE_ITO["black"]},
+    "city": {"radius": 4, "color": OKABE_ITO["grey"]},
+    "rail_hub": {"radius": 5, "color": OKABE_ITO["blue"]},
+    "port": {"radius": 6, "color": OKABE_ITO["sky_blue"]},
+    "border_crossing": {"radius": 6, "color": OKABE_ITO["orange"]},
+}
+LAND = "#f2efe6"
+LAND_EDGE = "#a8a294"
+WATER = "#b9d7ea"
+FONT = (
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+)
+
+
+def label(key: str | None, labels: dict[str, str]) -> str:
+    """A reader-facing label for a code, falling back to the code in words."""
+    if key is None:
+        return ""
+    return labels.get(key, key.replace("_", " "))
