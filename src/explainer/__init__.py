@@ -49,6 +49,7 @@ _LAZY = {
     **dict.fromkeys(["enable_theme", "titr_volume_chart"], "charts"),
     **dict.fromkeys(["figure", "facts_panel", "value_text"], "figures"),
     "setup": "assets",
+    "show_in": "widgets",
 }
 
 __all__ = ["DataError", "__version__", *_LAZY]
