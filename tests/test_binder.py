@@ -114,3 +114,9 @@ def test_post_build_installs_the_package_and_nothing_from_elsewhere():
 def test_artifacts_and_caches_are_ignored():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "test-artifacts/" in ignored
+
+
+def test_scripts_are_where_the_makefile_calls_them():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for script in re.findall(r"scripts/[\w.]+\.py", makefile):
+        assert (ROOT / script).is_file(), script
