@@ -9,6 +9,8 @@ import re
 import sys
 from importlib import metadata
 
+import pytest
+import yaml
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
@@ -109,6 +111,50 @@ def test_post_build_installs_the_package_and_nothing_from_elsewhere():
             assert command.endswith(("-e .", "-e '.'")), (
                 f"only the package itself is installed here: {command}"
             )
+
+
+# --- pre-commit (checked without pre-commit installed) ------------------------
+
+
+@pytest.fixture(scope="module")
+def hooks() -> dict[str, dict]:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def _pinned(hook: dict, package: str) -> str:
+    pins = [d for d in hook.get("additional_dependencies", []) if "==" in d]
+    found = [d.split("==")[1] for d in pins if d.split("==")[0] == package]
+    assert found, f"hook {hook['id']} must pin {package}"
+    return found[0]
+
+
+def _extra(name: str) -> dict[str, str]:
+    extras = {}
+    for text in metadata.requires("explainer") or []:
+        match = re.match(r"([\w-]+)\s*(\S*?)\s*;\s*extra\s*==\s*\"(\w+)\"", text)
+        if match and match[3] == name:
+            extras[match[1]] = match[2]
+    return extras
+
+
+def test_pre_commit_runs_ruff_on_code_and_notebooks(hooks):
+    for hook_id in ("ruff-check", "ruff-format"):
+        hook = hooks[hook_id]
+        assert "jupyter" in hook.get("types_or", []) + hook.get("types", [])
+        assert "python" in hook.get("types_or", []) + hook.get("types", [])
+        assert f"=={_pinned(hook, 'ruff')}" == _extra("test")["ruff"], (
+            "the hook's ruff must be the one make test runs"
+        )
+
+
+def test_pre_commit_strips_notebooks(hooks):
+    hook = hooks["nbstripout"]
+    assert hook.get("types") == ["jupyter"]
+    version = _pinned(hook, "nbstripout")
+    assert SpecifierSet(_extra("dev")["nbstripout"]).contains(version)
+    for key in ("metadata.language_info.version", "cell.metadata.jupyter"):
+        assert key in hook["entry"], f"nbstripout must also strip {key}"
 
 
 def test_artifacts_and_caches_are_ignored():
