@@ -14,7 +14,7 @@ import yaml
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from explainer import paths
+from explainer import paths, publish
 
 ROOT = paths.PROJECT_ROOT
 BINDER = ROOT / "binder"
@@ -111,6 +111,18 @@ def test_post_build_installs_the_package_and_nothing_from_elsewhere():
             assert command.endswith(("-e .", "-e '.'")), (
                 f"only the package itself is installed here: {command}"
             )
+
+
+def test_readme_badge_opens_the_overview_in_jupyterlab():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    url = publish.binder_url("00-overview.ipynb")
+    assert url == (
+        "https://mybinder.org/v2/gh/kz-explainer/kazakhstan-2026-explainer/HEAD"
+        "?labpath=notebooks/00-overview.ipynb"
+    )
+    assert f"[![Binder](https://mybinder.org/badge_logo.svg)]({url})" in readme
+    assert (ROOT / "notebooks" / "00-overview.ipynb").is_file()
+    assert "make lab" in readme and "make binder-check" in readme
 
 
 # --- pre-commit (checked without pre-commit installed) ------------------------
