@@ -8,6 +8,7 @@ import pytest
 
 import explainer
 from explainer import assets, maps, style
+from explainer.figures import date_text
 
 EVIL = "<script>alert(1)</script>"
 
@@ -105,7 +106,7 @@ def test_project_map_colours_by_status_with_dated_steps():
     assert "Beineu" in html
     events = explainer.load_project_events()
     first = events[events["project_id"] == "beineu-sekseuil-highway"].iloc[0]
-    assert maps._date_text(first["date"], first["date_precision"]) in html
+    assert date_text(first["date"], first["date_precision"]) in html
 
 
 def test_project_popup_escapes_event_text():

@@ -46,10 +46,22 @@ _LAZY = {
     **dict.fromkeys(["cite", "cite_text", "cited", "source_list"], "sources"),
     **dict.fromkeys(["Parameters", "breakdown", "transit_days"], "model"),
     **dict.fromkeys(["corridor_map", "project_map"], "maps"),
-    **dict.fromkeys(["enable_theme", "titr_volume_chart"], "charts"),
-    **dict.fromkeys(["figure", "facts_panel", "value_text"], "figures"),
+    **dict.fromkeys(
+        [
+            "enable_theme",
+            "titr_volume_chart",
+            "route_comparison_chart",
+            "model_chart",
+            "breakdown_chart",
+            "figures_chart",
+            "project_timeline_chart",
+        ],
+        "charts",
+    ),
+    **dict.fromkeys(["figure", "facts_panel", "value_text", "date_text"], "figures"),
     "setup": "assets",
-    "show_in": "widgets",
+    **dict.fromkeys(["show_in", "corridor_explorer"], "widgets"),
+    "Corridors": "corridors",
 }
 
 __all__ = ["DataError", "__version__", *_LAZY]

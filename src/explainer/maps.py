@@ -32,6 +32,7 @@ from explainer.data import (
     load_projects,
     load_sources,
 )
+from explainer.figures import date_text
 from explainer.sources import cite
 
 __all__ = ["corridor_map", "escape", "project_map"]
@@ -213,7 +214,9 @@ def _legend(title: str, rows: list[str]) -> _Script:
         "(function(){var c = L.control({position: 'bottomleft'});"
         "c.onAdd = function(){var d = L.DomUtil.create('div', 'explainer-legend');"
         f"d.setAttribute('role', 'note'); d.innerHTML = {_js(content)};"
-        "L.DomEvent.disableClickPropagation(d); return d;};"
+        "L.DomEvent.disableClickPropagation(d);"
+        # Folded on narrow maps (phones), so it does not hide the map.
+        f"d.querySelector('details').open = {PARENT}.getSize().x >= 640; return d;}};"
         f"c.addTo({PARENT});}})();"
     )
 
@@ -446,10 +449,8 @@ def project_map(
     if context is not None and len(context):
         layer = folium.FeatureGroup(name="Existing links (for comparison)", show=True)
         for _, row in context.iterrows():
-            colour = style.CORRIDOR_COLOURS.get(
-                row["corridor"], style.OKABE_ITO["grey"]
-            )
-            line_style = _segment_style(row, colour)
+            # Existing links in neutral dark grey, so status colours stay unambiguous.
+            line_style = _segment_style(row, style.CONTEXT_COLOUR)
             tip = (
                 f"<b>{escape(_layer_name(row['corridor'], row['branch']))}</b><br>"
                 f"{escape(style.label(row['mode'], style.MODE_LABELS))}, "
@@ -494,12 +495,17 @@ def project_map(
             feature.add_child(_popup(content))
             feature.add_to(layer)
         layer.add_to(m)
-    rows = [
-        f"<div>{_line_swatch(style.STATUS_COLOURS[s], None, 5, 0.9)}"
-        f"{escape(s.replace('_', ' '))}</div>"
-        for s in reversed(style.STATUS_ORDER)
-        if s in set(projects["status"])
-    ]
+    rows = []
+    for status in reversed(style.STATUS_ORDER):
+        if status in set(projects["status"]):
+            dash = None if status == "operational" else "12 8"
+            swatch = _line_swatch(style.STATUS_COLOURS[status], dash, 5, 0.9)
+            rows.append(f"<div>{swatch}{escape(status.replace('_', ' '))}</div>")
+    if context is not None and len(context):
+        for mode in dict.fromkeys(context["mode"]):
+            swatch = _line_swatch(style.CONTEXT_COLOUR, style.MODE_DASH[mode], 3, 0.9)
+            label = escape(style.label(mode, style.MODE_LABELS))
+            rows.append(f"<div>{swatch}existing {label}</div>")
     m.add_child(_legend("Project status (latest dated step)", rows))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
@@ -508,7 +514,7 @@ def project_map(
 def _project_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) -> str:
     steps = events[events["project_id"] == row["id"]].sort_values("date")
     items = "".join(
-        f"<li>{escape(_date_text(e.date, e.date_precision))}: "
+        f"<li>{escape(date_text(e.date, e.date_precision))}: "
         f"<b>{escape(e.status.replace('_', ' '))}</b>. {escape(e.event)} "
         f"<small>({cite(e.source_ids, sources)})</small></li>"
         for e in steps.itertuples()
@@ -526,8 +532,3 @@ def _project_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) 
         f"<ol style='padding-left:18px;margin:4px 0'>{items}</ol>"
         + _sources_html(row["source_ids"], sources)
     )
-
-
-def _date_text(date: pd.Timestamp, precision: str) -> str:
-    formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
-    return date.strftime(formats.get(precision, "%Y-%m-%d"))

@@ -23,13 +23,45 @@ from collections.abc import Mapping
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["Parameters", "breakdown", "transit_days"]
+__all__ = [
+    "TERMS",
+    "Parameters",
+    "breakdown",
+    "days_from_terms",
+    "terms",
+    "transit_days",
+]
 
 SPEED_BY_MODE = {
     "rail": "rail_speed_km_per_day",
     "sea": "sea_speed_km_per_day",
     "ferry": "ferry_speed_km_per_day",
     "road": "road_speed_km_per_day",
+}
+
+
+#: The model is linear in these quantities of a route: ``days = sum(quantity x
+#: coefficient)``, where the coefficient is ``1 / speed`` for distances and the dwell
+#: time for counts. (term, parameter, "per" for 1/parameter or "times").
+TERMS: tuple[tuple[str, str, str], ...] = (
+    ("rail_km", "rail_speed_km_per_day", "per"),
+    ("ferry_km", "ferry_speed_km_per_day", "per"),
+    ("sea_km", "sea_speed_km_per_day", "per"),
+    ("road_km", "road_speed_km_per_day", "per"),
+    ("rail_borders", "border_dwell_days", "times"),
+    ("road_borders", "road_border_dwell_days", "times"),
+    ("port_calls", "port_dwell_days", "times"),
+    ("caspian_crossings", "caspian_wait_days", "times"),
+)
+TERM_LABELS = {
+    "rail_km": "rail travel",
+    "ferry_km": "ferry / feeder crossing",
+    "sea_km": "deep-sea voyage",
+    "road_km": "road travel",
+    "rail_borders": "rail border stops",
+    "road_borders": "road border stops",
+    "port_calls": "port transfers",
+    "caspian_crossings": "waiting for a Caspian vessel",
 }
 
 
@@ -260,3 +292,50 @@ def transit_days(
             caspian_segments=caspian_segments,
         )["days"].sum()
     )
+
+
+def terms(
+    route: gpd.GeoDataFrame | pd.DataFrame,
+    countries_of: Mapping[str, str],
+    *,
+    unions: Mapping[str, str] | None = None,
+    caspian_segments: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, float]:
+    """The quantities of a route that the model multiplies by its parameters.
+
+    Parameters are as for :func:`breakdown`. ``days_from_terms(terms(...), p)``
+    equals ``transit_days(..., p)`` for every ``p``: the browser-side model of the
+    static pages uses these terms with the same coefficients.
+
+    Returns
+    -------
+    dict
+        ``rail_km, ferry_km, sea_km, road_km`` (kilometres), ``rail_borders,
+        road_borders, port_calls, caspian_crossings`` (counts).
+    """
+    ones = Parameters(*(1.0 for _ in dataclasses.fields(Parameters)))
+    table = breakdown(
+        route, ones, countries_of, unions=unions, caspian_segments=caspian_segments
+    )
+    travel = table[table["kind"] == "travel"]
+    border = table[table["kind"] == "border"]
+    km = travel.groupby("mode")["length_km"].sum()
+    return {
+        "rail_km": float(km.get("rail", 0.0)),
+        "ferry_km": float(km.get("ferry", 0.0)),
+        "sea_km": float(km.get("sea", 0.0)),
+        "road_km": float(km.get("road", 0.0)),
+        "rail_borders": float((border["mode"] != "road").sum()),
+        "road_borders": float((border["mode"] == "road").sum()),
+        "port_calls": float((table["kind"] == "port").sum()),
+        "caspian_crossings": float((table["kind"] == "caspian_wait").sum()),
+    }
+
+
+def days_from_terms(quantities: Mapping[str, float], params: Parameters) -> float:
+    """Total days from a route's :func:`terms` and the parameters."""
+    total = 0.0
+    for term, parameter, how in TERMS:
+        value = getattr(params, parameter)
+        total += quantities[term] / value if how == "per" else quantities[term] * value
+    return total

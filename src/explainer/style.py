@@ -86,6 +86,8 @@ NODE_STYLE = {
     "port": {"radius": 6, "color": OKABE_ITO["sky_blue"]},
     "border_crossing": {"radius": 6, "color": OKABE_ITO["orange"]},
 }
+#: Existing lines drawn for comparison beside projects.
+CONTEXT_COLOUR = "#4d4d4d"
 LAND = "#f2efe6"
 LAND_EDGE = "#a8a294"
 WATER = "#b9d7ea"
