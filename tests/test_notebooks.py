@@ -11,16 +11,6 @@ from explainer import publish
 PAGES = publish.discover()
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    try:
-        result = publish.build(out, force=True, log=lambda _: None)
-    except publish.BuildError as exc:
-        result = exc.result
-    return out, result
-
-
 @pytest.mark.notebook
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_notebook_executes_cleanly_and_renders(built_site, page):

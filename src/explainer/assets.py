@@ -164,9 +164,16 @@ def setup() -> PageAssets:
     PageAssets
         Display it (the last expression of the cell).
     """
+    import altair as alt
+
     from explainer import charts
 
     charts.enable_theme()
+    # SVG: charts carry ARIA labels and their marks are in the page's DOM.
+    alt.renderers.set_embed_options(
+        renderer="svg",
+        actions={"export": True, "source": False, "compiled": False, "editor": False},
+    )
     return PageAssets()
 
 
