@@ -36,6 +36,7 @@ def test_terms_reproduce_the_model_for_any_parameters(route_id):
             CORRIDORS.countries_of,
             unions=CORRIDORS.unions,
             caspian_segments=CORRIDORS.caspian,
+            crossings=CORRIDORS.crossings,
         )
         assert CORRIDORS.days(route_id, params) == pytest.approx(direct)
 
@@ -46,10 +47,14 @@ def test_route_counts_follow_the_geometry():
     assert middle["port_calls"] == 4  # Aktau, Alat, Poti, Constanta
     assert middle["rail_borders"] == 2  # China-Kazakhstan, Azerbaijan-Georgia
     northern = CORRIDORS.terms("northern")
-    assert (
-        northern["rail_borders"] == 2
-    )  # China-Kazakhstan and Belarus-Poland (EAEU inside)
+    # China-Kazakhstan and Belarus-Poland; Russia and Belarus are inside the EAEU.
+    assert northern["rail_borders"] == 2
     assert northern["caspian_crossings"] == northern["port_calls"] == 0
+    # Through Turkmenistan and Iran, then the Balkans: our line enters Serbia.
+    southern = CORRIDORS.breakdown("southern", DEFAULTS)
+    crossings = list(southern.loc[southern["kind"] == "border", "crossing"])
+    assert crossings[:4] == ["CHN→EAEU", "EAEU→TKM", "TKM→IRN", "IRN→TUR"]
+    assert "TUR→EU" in crossings
 
 
 def reported_envelope(corridor: str) -> tuple[float, float]:

@@ -431,6 +431,9 @@ def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.Chart:
     from explainer.model import TERM_LABELS
 
     data = breakdown[["step", "kind", "mode", "place", "length_km", "days"]].copy()
+    if "crossing" in breakdown:
+        borders = breakdown["crossing"].fillna("") != ""
+        data.loc[borders, "place"] = breakdown.loc[borders, "crossing"]
     kind_term = {
         "border": "rail_borders",
         "port": "port_calls",

@@ -34,6 +34,9 @@ class Corridors:
         Country -> customs union (from ``customs_unions.csv``).
     caspian
         Ids of the ferry segments that cross the Caspian Sea.
+    crossings
+        Land segment id -> the countries its line passes through, in order (see
+        :func:`explainer.geo.countries_along`); borders are counted from these.
     """
 
     def __init__(
@@ -43,12 +46,14 @@ class Corridors:
         nodes: gpd.GeoDataFrame,
         unions: dict[str, str],
         caspian: frozenset[str],
+        crossings: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.routes = routes
         self.segments = segments
         self.nodes = nodes
         self.unions = unions
         self.caspian = caspian
+        self.crossings = crossings or {}
         self.countries_of = dict(zip(nodes["id"], nodes["country"], strict=True))
         self._names = dict(zip(nodes["id"], nodes["name"], strict=True))
         self._routes: dict[str, gpd.GeoDataFrame] = {}
@@ -65,12 +70,19 @@ class Corridors:
             (segments["mode"] == "ferry") & segments.intersects(caspian.union_all())
         ]
         unions = data.load_customs_unions(data_dir)
+        land = countries[countries["kind"] == "country"]
+        on_land = segments[segments["mode"].isin(["rail", "road"])]
+        along = {
+            seg_id: tuple(geo.countries_along(line, land))
+            for seg_id, line in zip(on_land["id"], on_land.geometry, strict=True)
+        }
         return cls(
             routes=data.load_routes(data_dir),
             segments=segments,
             nodes=data.load_nodes(data_dir),
             unions=dict(zip(unions["country"], unions["union"], strict=True)),
             caspian=frozenset(crossing["id"]),
+            crossings=along,
         )
 
     def route_ids(self, corridor: str | None = None) -> list[str]:
@@ -107,6 +119,7 @@ class Corridors:
             self.countries_of,
             unions=self.unions,
             caspian_segments=self.caspian,
+            crossings=self.crossings,
         )
         table["place"] = table["where"].map(self._names)
         return table
@@ -119,6 +132,7 @@ class Corridors:
                 self.countries_of,
                 unions=self.unions,
                 caspian_segments=self.caspian,
+                crossings=self.crossings,
             )
         return dict(self._terms[route_id])
 
