@@ -38,7 +38,7 @@ from explainer import assets, paths
 from explainer.snapshot import WidgetSnapshotPreprocessor
 
 TEMPLATES = Path(__file__).parent / "templates"
-PAGE_CSS = TEMPLATES / "explainer" / "explainer.css"
+PAGE_CSS = assets.PAGE_CSS
 MANIFEST = ".build-manifest.json"
 #: GitHub repository the Binder links point at (``owner/name``); override with
 #: ``$EXPLAINER_REPOSITORY``.
