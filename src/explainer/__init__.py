@@ -34,6 +34,7 @@ _LAZY = {
             "load_indicators",
             "load_reforms",
             "load_parliament",
+            "load_partners",
             "load_partnerships",
             "load_model_parameters",
             "load_customs_unions",
