@@ -72,7 +72,7 @@ _LAZY = {
     ),
     **dict.fromkeys(["figure", "facts_panel", "value_text"], "figures"),
     "setup": "assets",
-    "show_in": "widgets",
+    **dict.fromkeys(["partner_explorer", "reform_explorer", "show_in"], "widgets"),
 }
 
 __all__ = ["DataError", "__version__", *_LAZY]

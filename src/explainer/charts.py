@@ -217,12 +217,6 @@ def _scale(codes: list[str], labels: dict[str, str], values: dict) -> alt.Scale:
     )
 
 
-def _present(order: dict[str, object], codes: pd.Series) -> list[str]:
-    """The codes of ``order`` that occur in ``codes``, in ``order``'s order."""
-    found = set(codes)
-    return [c for c in order if c in found] + sorted(found - set(order))
-
-
 def _tip(field: str, title: str, kind: str = "N") -> alt.Tooltip:
     return alt.Tooltip(f"{field}:{kind}", title=title)
 
@@ -267,8 +261,8 @@ def reform_timeline(
     reforms = load_reforms() if reforms is None else reforms
     _needs(reforms, "reforms has no rows")
     data = with_sources(tables.reform_events(reforms), sources)
-    statuses = _present(style.REFORM_STATUS_LABELS, data["status"])
-    categories = _present(style.REFORM_CATEGORY_LABELS, data["category"])
+    statuses = style.ordered(style.REFORM_STATUS_LABELS, data["status"])
+    categories = style.ordered(style.REFORM_CATEGORY_LABELS, data["category"])
     data["status_label"] = data["status"].map(
         lambda s: style.label(s, style.REFORM_STATUS_LABELS)
     )
@@ -393,8 +387,8 @@ def parliament_chart(
     parliament = load_parliament() if parliament is None else parliament
     _needs(parliament, "parliament has no rows")
     data = with_sources(parliament, sources)
-    ways = _present(style.FILLED_BY_LABELS, data["filled_by"])
-    periods = _present(style.PERIOD_LABELS, data["period"])
+    ways = style.ordered(style.FILLED_BY_LABELS, data["filled_by"])
+    periods = style.ordered(style.PERIOD_LABELS, data["period"])
     data["chamber"] = (
         data["body"]
         + " ("
@@ -508,7 +502,7 @@ def referendum_chart(
     ]
     _needs(rows, "indicators has no referendum_yes_share or referendum_turnout rows")
     data = with_sources(rows, sources)
-    measures = _present(style.REFERENDUM_MEASURES, data["metric"])
+    measures = style.ordered(style.REFERENDUM_MEASURES, data["metric"])
     data["measure"] = data["metric"].map(style.REFERENDUM_MEASURES)
     data["figure"] = [value_text(r, qualifier=False) for _, r in data.iterrows()]
     data["top"] = data["value_high"].fillna(data["value"])
@@ -721,7 +715,8 @@ def partnership_matrix(
         ),
     )
     domains = [
-        style.DOMAIN_LABELS[d] for d in _present(style.DOMAIN_LABELS, data["domain"])
+        style.DOMAIN_LABELS[d]
+        for d in style.ordered(style.DOMAIN_LABELS, data["domain"])
     ]
     rows = data.groupby("name")["since"].min().sort_values().index.tolist()
     x = alt.X(

@@ -15,7 +15,15 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Figure", "facts_panel", "figure", "map_html", "table_html", "value_text"]
+__all__ = [
+    "Figure",
+    "card",
+    "facts_panel",
+    "figure",
+    "map_html",
+    "table_html",
+    "value_text",
+]
 
 MAP_HEIGHT_PX = 460
 
@@ -192,3 +200,19 @@ def facts_panel(
     )
     alt = label + ": " + "; ".join(f"{what}: {value}" for what, value, _ in items)
     return Figure(content, alt)
+
+
+def card(title: str, meta: list[str], body: str, sources_html: str = "") -> str:
+    """A small panel: a heading, a line of facts, a paragraph and its sources.
+
+    ``title``, ``meta`` and ``body`` are text (escaped here); ``sources_html`` is
+    HTML from :func:`explainer.sources.cite`.
+    """
+    facts = " · ".join(html.escape(m) for m in meta if m)
+    sources = f"<p><small>Sources: {sources_html}</small></p>" if sources_html else ""
+    heading = html.escape(title)
+    return (
+        f'<div class="explainer-card-panel" role="region" aria-label="{heading}">'
+        f"<h4>{heading}</h4><p><small>{facts}</small></p>"
+        f"<p>{html.escape(body)}</p>{sources}</div>"
+    )

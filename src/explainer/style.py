@@ -6,6 +6,8 @@ carries is also carried by a label, a dash pattern or a legend entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 #: Okabe-Ito colours (https://jfly.uni-koeln.de/color/), safe for the common forms of
 #: colour blindness.
 OKABE_ITO = {
@@ -92,6 +94,12 @@ WATER = "#b9d7ea"
 FONT = (
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 )
+
+
+def ordered(order: dict[str, object], codes: Iterable[str]) -> list[str]:
+    """The distinct ``codes`` in the order of ``order``'s keys (unknown ones last)."""
+    found = set(codes)
+    return [c for c in order if c in found] + sorted(found - set(order))
 
 
 def label(key: str | None, labels: dict[str, str]) -> str:
