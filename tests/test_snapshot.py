@@ -113,7 +113,7 @@ def test_snapshot_of_a_multiple_selection_and_an_int_slider():
     }
     html = SnapshotRenderer(state).render("box")
     assert (
-        "<select disabled multiple><option selected>Security</option>"
+        '<select disabled multiple size="3"><option selected>Security</option>'
         "<option>Trade</option><option selected>Diplomacy</option></select>"
     ) in html
     assert 'min="1992" max="2025" step="1" value="2010"' in html
@@ -127,6 +127,6 @@ def test_snapshot_of_a_real_explorer_shows_its_outputs():
     explorer = reform_explorer(event="constitutional-referendum-2026")
     state = widgets.Widget.get_manager_state(drop_defaults=False)
     html = SnapshotRenderer(state).render(explorer.model_id)
-    assert "<select disabled multiple>" in html
+    assert "<select disabled multiple size=" in html
     assert "Referendum approves the new constitution" in html
     assert "explainer-card-panel" in html

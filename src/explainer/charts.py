@@ -66,6 +66,7 @@ def theme() -> alt.theme.ThemeConfig:
                 "direction": "horizontal",
                 "columns": 2,
                 "labelLimit": 320,
+                "titleLimit": 320,
             },
             "title": {
                 "fontSize": 15,
@@ -723,7 +724,9 @@ def partnership_matrix(
         "domain_label:N",
         title=None,
         scale=alt.Scale(domain=domains),
-        axis=alt.Axis(orient="top", labelAngle=0, labelExpr="split(datum.label, ' ')"),
+        axis=alt.Axis(
+            orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')"
+        ),
     )
     y = alt.Y("name:N", title=None, scale=alt.Scale(domain=rows))
     shade = (
@@ -759,11 +762,13 @@ def partnership_matrix(
             _tip("source", "Source"),
         ],
     )
-    # Frameworks of one cell: one centred, two above and below the centre.
+    # Frameworks of one cell: one centred, two above and below the centre; names are
+    # cut to the cell's width (an expression, so it follows the container's width).
+    fits = alt.ExprRef(f"max(24, width / {len(domains)} - 8)")
     texts = [
         text.transform_filter(f"datum.since_year <= as_of && datum.slot == {slot}")
         .transform_calculate(label="[datum.short, '' + datum.since_year]")
-        .mark_text(fontSize=10, lineHeight=11, limit=110, color="#111", dy=dy)
+        .mark_text(fontSize=10, lineHeight=11, limit=fits, color="#111", dy=dy)
         for slot, dy in ((0, -12), (1, 0), (2, 12))
     ]
     return (
@@ -776,6 +781,6 @@ def partnership_matrix(
                 "Move the slider to go back in time.",
             ),
             width="container",
-            height=54 * len(rows),
+            height=60 * len(rows),
         )
     )

@@ -147,7 +147,9 @@ class SnapshotRenderer:
             f"{html.escape(str(label))}</option>"
             for i, label in enumerate(labels)
         )
-        mult = " multiple" if multiple else ""
+        mult = (
+            f' multiple size="{state.get("rows") or len(labels)}"' if multiple else ""
+        )
         return self._control(description, f"<select disabled{mult}>{options}</select>")
 
     def _slider(self, state: dict, description: str) -> str:
