@@ -218,3 +218,10 @@ def test_base_map_has_no_shape_across_the_antimeridian():
         for part in shapely.get_parts(geom)
     ]
     assert max(widths) < 180
+
+
+def test_legend_starts_folded_on_a_narrow_map(partner_html):
+    assert "<details open>" in partner_html.replace("\\u003c", "<").replace(
+        "\\u003e", ">"
+    )
+    assert f"getSize().x < {maps.LEGEND_FOLDED_BELOW_PX}" in partner_html

@@ -64,13 +64,17 @@ def theme() -> alt.theme.ThemeConfig:
                 "titleFontSize": 12,
                 "orient": "bottom",
                 "direction": "horizontal",
-                "columns": 2,
-                "labelLimit": 320,
-                "titleLimit": 320,
+                # Two columns where there is room; one on a phone, so that a wide
+                # legend never squeezes the plot (autosize "fit" makes room for it).
+                "columns": {"expr": "containerSize()[0] < 560 ? 1 : 2"},
+                "labelLimit": 280,
+                "titleLimit": 280,
             },
             "title": {
                 "fontSize": 15,
                 "anchor": "start",
+                # Titles are cut to the container: a long one must not squeeze the plot.
+                "limit": {"expr": "max(120, containerSize()[0] - 24)"},
                 "subtitleFontSize": 12,
                 "subtitleColor": "#555",
             },
@@ -724,8 +728,12 @@ def partnership_matrix(
         "domain_label:N",
         title=None,
         scale=alt.Scale(domain=domains),
+        # Two-line labels where the columns are wide enough, slanted ones on a phone.
         axis=alt.Axis(
-            orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')"
+            orient="bottom",
+            labelAngle=alt.ExprRef("width < 420 ? -40 : 0"),
+            labelAlign=alt.ExprRef("width < 420 ? 'right' : 'center'"),
+            labelExpr="width < 420 ? datum.label : split(datum.label, ' ')",
         ),
     )
     y = alt.Y("name:N", title=None, scale=alt.Scale(domain=rows))
@@ -764,11 +772,17 @@ def partnership_matrix(
     )
     # Frameworks of one cell: one centred, two above and below the centre; names are
     # cut to the cell's width (an expression, so it follows the container's width).
-    fits = alt.ExprRef(f"max(24, width / {len(domains)} - 8)")
+    fits = alt.ExprRef(f"max(30, width / {len(domains)} - 8)")
     texts = [
         text.transform_filter(f"datum.since_year <= as_of && datum.slot == {slot}")
         .transform_calculate(label="[datum.short, '' + datum.since_year]")
-        .mark_text(fontSize=10, lineHeight=11, limit=fits, color="#111", dy=dy)
+        .mark_text(
+            fontSize=alt.ExprRef("width < 420 ? 9 : 10"),
+            lineHeight=11,
+            limit=fits,
+            color="#111",
+            dy=dy,
+        )
         for slot, dy in ((0, -12), (1, 0), (2, 12))
     ]
     return (

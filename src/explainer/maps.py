@@ -57,6 +57,8 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+#: Maps narrower than this (pixels) start with their legend folded.
+LEGEND_FOLDED_BELOW_PX = 520
 PARENT = "\x00parent\x00"  # JSON never contains a raw NUL, so data cannot fake it
 
 
@@ -214,8 +216,11 @@ def _legend(title: str, rows: list[str]) -> _Script:
     )
     return _Script(
         "(function(){var c = L.control({position: 'bottomleft'});"
-        "c.onAdd = function(){var d = L.DomUtil.create('div', 'explainer-legend');"
+        "c.onAdd = function(map){var d = L.DomUtil.create('div', 'explainer-legend');"
         f"d.setAttribute('role', 'note'); d.innerHTML = {_js(content)};"
+        # On a narrow map (a phone) the legend starts folded, so the map stays visible.
+        f"if (map.getSize().x < {LEGEND_FOLDED_BELOW_PX}) "
+        "{d.firstChild.removeAttribute('open');}"
         "L.DomEvent.disableClickPropagation(d); return d;};"
         f"c.addTo({PARENT});}})();"
     )

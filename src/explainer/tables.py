@@ -193,9 +193,9 @@ def partner_summary(
     Returns
     -------
     pandas.DataFrame
-        ``Partner``, ``Frameworks`` (``'Domain: name (since)'``, one per line, joined
-        by ``'; '``), ``Trade year`` and ``Trade turnover`` (each reporter's figure);
-        the trade columns are empty where the data have no figure.
+        ``Partner``, ``Frameworks`` (``'Domain: name (since)'``, joined by ``'; '``),
+        ``Trade year`` and ``Trade turnover`` (each reporter's figure), as text; the
+        trade columns are empty where the data have no figure.
     """
     labels = labels or {}
     found = frameworks(partnerships, domains=domains, year=year)
@@ -211,13 +211,11 @@ def partner_summary(
                     f"{labels.get(r.domain, r.domain)}: {r.framework} ({r.since_text})"
                     for r in group.itertuples()
                 ),
-                "Trade year": int(figures["year"].iloc[0]) if len(figures) else None,
+                "Trade year": str(figures["year"].iloc[0]) if len(figures) else "",
                 "Trade turnover": "; ".join(
                     f"{r.figure} ({r.reporter})" for r in figures.itertuples()
                 ),
             }
         )
     columns = ["Partner", "Frameworks", "Trade year", "Trade turnover"]
-    out = pd.DataFrame(rows, columns=columns)
-    out["Trade year"] = out["Trade year"].astype("Int64")
-    return out
+    return pd.DataFrame(rows, columns=columns)
