@@ -54,3 +54,14 @@ def test_notebook_is_committed_clean(page):
     ]
     assert len(headings) == 1, "one title per notebook"
     assert page.minutes, "a time to read"
+
+
+def test_links_between_notebooks_point_at_site_pages():
+    page = (
+        '<a href="01-reforms.ipynb">next</a> <a href="04-partners.ipynb#data">x</a> '
+        '<a href="https://example.org/a.ipynb">elsewhere</a>'
+    )
+    assert publish.site_links(page) == (
+        '<a href="01-reforms.html">next</a> <a href="04-partners.html#data">x</a> '
+        '<a href="https://example.org/a.ipynb">elsewhere</a>'
+    )

@@ -34,6 +34,7 @@ _LAZY = {
             "load_indicators",
             "load_reforms",
             "load_parliament",
+            "load_partners",
             "load_partnerships",
             "load_model_parameters",
             "load_customs_unions",
@@ -45,22 +46,42 @@ _LAZY = {
     **dict.fromkeys(["length_km", "assemble_route"], "geo"),
     **dict.fromkeys(["cite", "cite_text", "cited", "source_list"], "sources"),
     **dict.fromkeys(["Parameters", "breakdown", "transit_days"], "model"),
-    **dict.fromkeys(["corridor_map", "project_map"], "maps"),
+    **dict.fromkeys(["corridor_map", "partner_map", "project_map"], "maps"),
     **dict.fromkeys(
         [
-            "enable_theme",
-            "titr_volume_chart",
-            "route_comparison_chart",
-            "model_chart",
             "breakdown_chart",
+            "enable_theme",
             "figures_chart",
+            "model_chart",
+            "parliament_chart",
+            "partnership_matrix",
             "project_timeline_chart",
+            "referendum_chart",
+            "reform_timeline",
+            "route_comparison_chart",
+            "titr_volume_chart",
+            "trade_chart",
         ],
         "charts",
     ),
-    **dict.fromkeys(["figure", "facts_panel", "value_text", "date_text"], "figures"),
+    **dict.fromkeys(
+        [
+            "frameworks",
+            "latest_trade",
+            "partner_summary",
+            "reform_events",
+            "trade_figures",
+        ],
+        "tables",
+    ),
+    **dict.fromkeys(
+        ["card", "date_text", "facts_panel", "figure", "value_text"], "figures"
+    ),
     "setup": "assets",
-    **dict.fromkeys(["show_in", "corridor_explorer"], "widgets"),
+    **dict.fromkeys(
+        ["corridor_explorer", "partner_explorer", "reform_explorer", "show_in"],
+        "widgets",
+    ),
     "Corridors": "corridors",
 }
 

@@ -12,9 +12,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from explainer import style
-from explainer.data import load_indicators, load_sources
-from explainer.figures import date_text
+from explainer import style, tables
+from explainer.data import (
+    load_indicators,
+    load_parliament,
+    load_partners,
+    load_partnerships,
+    load_reforms,
+    load_sources,
+)
+from explainer.figures import date_text, value_text
 from explainer.sources import cite_text
 
 __all__ = [
@@ -23,10 +30,15 @@ __all__ = [
     "enable_theme",
     "figures_chart",
     "model_chart",
+    "parliament_chart",
+    "partnership_matrix",
     "project_timeline_chart",
+    "referendum_chart",
+    "reform_timeline",
     "route_comparison_chart",
     "theme",
     "titr_volume_chart",
+    "trade_chart",
     "with_sources",
 ]
 
@@ -39,7 +51,11 @@ def theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": style.FONT,
-            "range": {"category": style.PALETTE},
+            "range": {
+                "category": style.PALETTE,
+                "ramp": style.SEQUENTIAL,
+                "heatmap": style.SEQUENTIAL,
+            },
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
             "axis": {
                 "labelFontSize": 12,
@@ -53,12 +69,17 @@ def theme() -> alt.theme.ThemeConfig:
                 "titleFontSize": 12,
                 "orient": "bottom",
                 "direction": "horizontal",
-                "columns": 2,
-                "labelLimit": 320,
+                # Two columns where there is room; one on a phone, so that a wide
+                # legend never squeezes the plot (autosize "fit" makes room for it).
+                "columns": {"expr": "containerSize()[0] < 560 ? 1 : 2"},
+                "labelLimit": 280,
+                "titleLimit": 280,
             },
             "title": {
                 "fontSize": 15,
                 "anchor": "start",
+                # Titles are cut to the container: a long one must not squeeze the plot.
+                "limit": {"expr": "max(120, containerSize()[0] - 24)"},
                 "subtitleFontSize": 12,
                 "subtitleColor": "#555",
             },
@@ -81,6 +102,12 @@ def with_sources(
     out = frame.copy()
     out["source"] = [cite_text(ids, sources) for ids in out["source_ids"]]
     out["source_ids"] = [";".join(ids) for ids in out["source_ids"]]
+    # Altair (6.3, pandas 3) turns a missing value of an object column into NaN,
+    # which is not JSON; as pandas strings, missing values become null.
+    for column in out.columns:
+        values = out[column].dropna()
+        if out[column].dtype == object and values.map(type).eq(str).all():
+            out[column] = out[column].astype("string")
     return out
 
 
@@ -185,6 +212,595 @@ def titr_volume_chart(
                 "differ for a year, both bars stand side by side.",
             ),
             width="container",
+        )
+    )
+
+
+# --- shared pieces --------------------------------------------------------------------
+
+
+def _scale(codes: list[str], labels: dict[str, str], values: dict) -> alt.Scale:
+    """A scale from reader-facing labels to colours or shapes, in the given order."""
+    return alt.Scale(
+        domain=[style.label(c, labels) for c in codes],
+        range=[values[c] for c in codes],
+    )
+
+
+def _tip(field: str, title: str, kind: str = "N") -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:{kind}", title=title)
+
+
+def _needs(frame: pd.DataFrame, what: str) -> None:
+    if frame.empty:
+        msg = f"nothing to draw: {what}"
+        raise ValueError(msg)
+
+
+# --- the reforms ---------------------------------------------------------------------
+
+
+def reform_timeline(
+    reforms: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    *,
+    start: int | None = None,
+) -> alt.Chart:
+    """The reform events by date and category, shaped and coloured by status.
+
+    Three controls run in the browser (so they also work in the static pages):
+    clicking a status in the legend highlights it, a drop-down keeps one category,
+    and a slider sets the first year shown.
+
+    Parameters
+    ----------
+    reforms
+        Rows of ``reforms.csv`` (default: :func:`explainer.load_reforms`).
+    sources
+        The claim ledger, for the tooltips.
+    start
+        The slider's first position: the first year shown (default: the earliest
+        event's year, so the whole span shows).
+
+    Returns
+    -------
+    altair.Chart
+        With the parameters ``status_pick`` (legend), ``category_pick`` (drop-down)
+        and ``from_year`` (slider).
+    """
+    reforms = load_reforms() if reforms is None else reforms
+    _needs(reforms, "reforms has no rows")
+    data = with_sources(tables.reform_events(reforms), sources)
+    statuses = style.ordered(style.REFORM_STATUS_LABELS, data["status"])
+    categories = style.ordered(style.REFORM_CATEGORY_LABELS, data["category"])
+    data["status_label"] = data["status"].map(
+        lambda s: style.label(s, style.REFORM_STATUS_LABELS)
+    )
+    data["category_label"] = data["category"].map(
+        lambda c: style.label(c, style.REFORM_CATEGORY_LABELS)
+    )
+    # Events of one category on one day sit on lanes side by side, never on top.
+    data["lane"] = data.groupby(["category", "date"]).cumcount()
+    data["year"] = data["date"].dt.year
+    first, last = int(data["year"].min()), int(data["year"].max())
+    start = first if start is None else min(max(int(start), first), last)
+    keep = [
+        "event_id",
+        "date",
+        "date_text",
+        "year",
+        "title",
+        "category",
+        "category_label",
+        "status",
+        "status_label",
+        "summary",
+        "source",
+        "confidence",
+        "lane",
+    ]
+    status_pick = alt.selection_point(
+        fields=["status_label"], bind="legend", name="status_pick"
+    )
+    category_pick = alt.param(
+        name="category_pick",
+        value="all",
+        bind=alt.binding_select(
+            options=["all", *categories],
+            labels=[
+                "All categories",
+                *(style.label(c, style.REFORM_CATEGORY_LABELS) for c in categories),
+            ],
+            name="Category: ",
+        ),
+    )
+    from_year = alt.param(
+        name="from_year",
+        value=start,
+        bind=alt.binding_range(min=first, max=last, step=1, name="From year: "),
+    )
+    return (
+        alt.Chart(data[keep])
+        .transform_filter(
+            "(category_pick == 'all' || datum.category == category_pick) "
+            "&& datum.year >= from_year"
+        )
+        .mark_point(filled=True, size=150, strokeWidth=2)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=None,
+                axis=alt.Axis(labelOverlap=True),
+                scale=alt.Scale(padding=14),
+            ),
+            y=alt.Y(
+                "category_label:N",
+                title=None,
+                sort=[style.label(c, style.REFORM_CATEGORY_LABELS) for c in categories],
+            ),
+            yOffset=alt.YOffset("lane:O"),
+            color=alt.Color(
+                "status_label:N",
+                title="Status (click to highlight)",
+                scale=_scale(
+                    statuses, style.REFORM_STATUS_LABELS, style.REFORM_STATUS_COLOURS
+                ),
+            ),
+            shape=alt.Shape(
+                "status_label:N",
+                title="Status (click to highlight)",
+                scale=_scale(
+                    statuses, style.REFORM_STATUS_LABELS, style.REFORM_STATUS_SHAPES
+                ),
+            ),
+            opacity=alt.condition(status_pick, alt.value(0.95), alt.value(0.12)),
+            tooltip=[
+                _tip("title", "Event"),
+                _tip("date_text", "Date"),
+                _tip("category_label", "Category"),
+                _tip("status_label", "Status"),
+                _tip("summary", "What happened"),
+                _tip("source", "Source"),
+            ],
+        )
+        .add_params(status_pick, category_pick, from_year)
+        .properties(
+            title=alt.Title(
+                "Kazakhstan's constitutional reforms, event by event",
+                subtitle="Hover a mark for the event and its source. Use the "
+                "controls below to pick a category or move the first year.",
+            ),
+            width="container",
+            height=40 * len(categories) + 20,
+        )
+    )
+
+
+def parliament_chart(
+    parliament: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Seats of each chamber before and after the 2026 constitution, by how filled.
+
+    Parameters
+    ----------
+    parliament
+        Rows of ``parliament.csv`` (default: :func:`explainer.load_parliament`).
+    sources
+        The claim ledger, for the tooltips.
+
+    Returns
+    -------
+    altair.LayerChart
+        Stacked bars (one per chamber) with seat counts; clicking a legend entry
+        highlights that way of filling seats (parameter ``filled_pick``).
+    """
+    parliament = load_parliament() if parliament is None else parliament
+    _needs(parliament, "parliament has no rows")
+    data = with_sources(parliament, sources)
+    ways = style.ordered(style.FILLED_BY_LABELS, data["filled_by"])
+    periods = style.ordered(style.PERIOD_LABELS, data["period"])
+    data["chamber"] = (
+        data["body"]
+        + " ("
+        + data["period"].map(lambda p: style.label(p, style.PERIOD_LABELS))
+        + ")"
+    )
+    data["filled_label"] = data["filled_by"].map(
+        lambda f: style.label(f, style.FILLED_BY_LABELS)
+    )
+    data = data.assign(
+        _p=data["period"].map(periods.index), _w=data["filled_by"].map(ways.index)
+    ).sort_values(["_p", "body", "_w"])
+    data["end"] = data.groupby("chamber")["seats"].cumsum()
+    data["start"] = data["end"] - data["seats"]
+    data["mid"] = data["start"] + data["seats"] / 2
+    data["term"] = ["" if pd.isna(t) else f"{int(t)} years" for t in data["term_years"]]
+    chambers = list(dict.fromkeys(data["chamber"]))
+    totals = data.groupby("chamber", sort=False, as_index=False)["seats"].sum()
+    by_period = data.groupby("period")["seats"].sum()
+    pick = alt.selection_point(
+        fields=["filled_label"], bind="legend", name="filled_pick"
+    )
+    y = alt.Y("chamber:N", sort=chambers, title=None, axis=alt.Axis(labelLimit=220))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("start:Q", title="Seats"),
+            x2="end:Q",
+            y=y,
+            color=alt.Color(
+                "filled_label:N",
+                title="Seats filled by (click to highlight)",
+                scale=_scale(ways, style.FILLED_BY_LABELS, style.FILLED_BY_COLOURS),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=[
+                _tip("chamber", "Chamber"),
+                _tip("filled_label", "Filled by"),
+                _tip("seats", "Seats", "Q"),
+                _tip("term", "Term"),
+                _tip("note", "Note"),
+                _tip("source", "Source"),
+            ],
+        )
+        .add_params(pick)
+    )
+    inside = (
+        alt.Chart(data)
+        .mark_text(fontSize=12, fontWeight="bold")
+        .encode(
+            x="mid:Q",
+            y=y,
+            text="seats:Q",
+            color=alt.condition(
+                alt.datum.filled_by == "party_list",
+                alt.value("white"),
+                alt.value("#111"),
+            ),
+        )
+    )
+    total = (
+        alt.Chart(totals)
+        .mark_text(align="left", dx=5, fontSize=12)
+        .encode(x="seats:Q", y=y, text=alt.Text("seats:Q", format=","))
+    )
+    chambers_in = data.groupby("period")["body"].nunique()
+    subtitle = " ".join(
+        f"{style.label(p, style.PERIOD_LABELS).capitalize()}: {by_period[p]:,} seats "
+        + (
+            "in one chamber."
+            if chambers_in[p] == 1
+            else f"in {chambers_in[p]} chambers."
+        )
+        for p in periods
+    )
+    return alt.layer(bars, inside, total).properties(
+        title=alt.Title(
+            "Parliament before and after the 2026 constitution", subtitle=subtitle
+        ),
+        width="container",
+        height=48 * len(chambers),
+    )
+
+
+def referendum_chart(
+    indicators: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Yes share and turnout of each constitutional referendum, side by side.
+
+    A figure given as a range (e.g. a turnout reported as two values) is drawn from
+    its lower end with a line up to the upper end and labelled with both.
+
+    Parameters
+    ----------
+    indicators
+        Rows of ``indicators.csv``; uses ``referendum_yes_share`` and
+        ``referendum_turnout`` of the entities ``referendum-YYYY``.
+    sources
+        The claim ledger, for the tooltips.
+
+    Returns
+    -------
+    altair.LayerChart
+        With a legend selection ``measure_pick``.
+    """
+    indicators = load_indicators() if indicators is None else indicators
+    rows = indicators[
+        indicators["metric"].isin(list(style.REFERENDUM_MEASURES))
+        & indicators["entity"].str.startswith("referendum-")
+    ]
+    _needs(rows, "indicators has no referendum_yes_share or referendum_turnout rows")
+    data = with_sources(rows, sources)
+    measures = style.ordered(style.REFERENDUM_MEASURES, data["metric"])
+    data["measure"] = data["metric"].map(style.REFERENDUM_MEASURES)
+    data["figure"] = [value_text(r, qualifier=False) for _, r in data.iterrows()]
+    data["top"] = data["value_high"].fillna(data["value"])
+    pick = alt.selection_point(fields=["measure"], bind="legend", name="measure_pick")
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title="Referendum of", axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset(
+            "measure:N", sort=[style.REFERENDUM_MEASURES[m] for m in measures]
+        ),
+        color=alt.Color(
+            "measure:N",
+            title="Measure (click to highlight)",
+            scale=_scale(measures, style.REFERENDUM_MEASURES, style.REFERENDUM_COLOURS),
+        ),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+        tooltip=[
+            _tip("year", "Referendum", "O"),
+            _tip("measure", "Measure"),
+            _tip("figure", "Figure"),
+            _tip("reporter", "Reported by"),
+            _tip("note", "Note"),
+            _tip("source", "Source"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("value:Q", title="Per cent", scale=alt.Scale(domain=[0, 100]))
+    )
+    ranges = (
+        base.transform_filter("isValid(datum.value_high)")
+        .mark_rule(strokeWidth=3, color="#111")
+        .encode(y="value:Q", y2="value_high:Q")
+    )
+    labels = base.mark_text(dy=-6, fontSize=11, baseline="bottom").encode(
+        y="top:Q", text="figure:N", color=alt.value("#111")
+    )
+    return (
+        alt.layer(bars, ranges, labels)
+        .add_params(pick)
+        .properties(
+            title=alt.Title(
+                "Three constitutional referendums",
+                subtitle="Share of yes votes and turnout, as the election commission "
+                "reported them.",
+            ),
+            width="container",
+            height=280,
+        )
+    )
+
+
+# --- the partners ----------------------------------------------------------------
+
+
+def trade_chart(
+    indicators: pd.DataFrame | None = None,
+    partners: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    *,
+    year: int | None = None,
+) -> alt.LayerChart:
+    """Kazakhstan's trade turnover by partner and year, every reporter's figure.
+
+    Each figure is its own bar in its partner's row: where two reporters give a
+    figure for the same year (e.g. Chinese customs and the Kazakh government),
+    both bars stand one under the other. Stated targets are hollow diamonds.
+    Clicking a year in the legend highlights it.
+
+    Parameters
+    ----------
+    indicators
+        Rows of ``indicators.csv`` (``trade_turnover``; the derived ``total`` is
+        left out).
+    partners
+        Rows of ``partners.csv``, for names (default: :func:`explainer.load_partners`).
+    sources
+        The claim ledger, for the tooltips.
+    year
+        Show figures up to this year only (default: all).
+
+    Returns
+    -------
+    altair.LayerChart
+        With a legend selection ``year_pick``.
+    """
+    indicators = load_indicators() if indicators is None else indicators
+    partners = load_partners() if partners is None else partners
+    trade = tables.trade_figures(indicators, partners, year=year)
+    _needs(trade, "no trade_turnover rows for these partners and years")
+    units = sorted(set(trade["unit"]))
+    if len(units) > 1:
+        msg = f"trade figures in more than one unit ({', '.join(units)}); convert first"
+        raise ValueError(msg)
+    data = with_sources(trade, sources)
+    data["kind"] = data["is_target"].map(
+        {True: "Stated target", False: "Reported figure"}
+    )
+    # One slot per figure within its partner's row, centred in the row.
+    data["slot"] = data.groupby("partner").cumcount()
+    count = data.groupby("partner")["slot"].transform("size")
+    slots = int(count.max())
+    data["slot"] += (slots - count) // 2
+    order = (
+        data.groupby("name")["value"].max().sort_values(ascending=False).index.tolist()
+    )
+    pick = alt.selection_point(fields=["year"], bind="legend", name="year_pick")
+    base = alt.Chart(data).encode(
+        y=alt.Y("name:N", sort=order, title=None),
+        yOffset=alt.YOffset("slot:O", scale=alt.Scale(domain=list(range(slots)))),
+        x=alt.X("value:Q", title=f"Trade turnover ({units[0]})"),
+        color=alt.Color("year:N", title="Year (click to highlight)"),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+        tooltip=[
+            _tip("name", "Partner"),
+            _tip("year", "Year", "O"),
+            _tip("figure", "Figure"),
+            _tip("kind", "Kind"),
+            _tip("reporter", "Reported by"),
+            _tip("note", "Note"),
+            _tip("source", "Source"),
+        ],
+    )
+    bars = base.transform_filter("!datum.is_target").mark_bar()
+    targets = base.transform_filter("datum.is_target").mark_point(
+        shape="diamond", size=120, filled=False, strokeWidth=2.5
+    )
+    return (
+        alt.layer(bars, targets)
+        .add_params(pick)
+        .properties(
+            title=alt.Title(
+                "Trade turnover with Kazakhstan's partners",
+                subtitle="One bar per reported figure; where sources differ for a "
+                "year, each keeps its own bar. Diamonds: stated targets.",
+            ),
+            width="container",
+            height=max(160, 8 * slots * data["partner"].nunique()),
+        )
+    )
+
+
+def _short_name(framework: str) -> str:
+    """A short label: the acronym in brackets if there is one, else the name."""
+    head, _, rest = framework.partition(" (")
+    inner = rest.rstrip(")")
+    if inner and inner.replace("+", "").isalnum() and inner.isupper():
+        return inner
+    return head
+
+
+def partnership_matrix(
+    partnerships: pd.DataFrame | None = None,
+    partners: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    *,
+    year: int | None = None,
+) -> alt.LayerChart:
+    """Partner × domain: each cell the frameworks with the year they started.
+
+    A cell's shade is the start year of its oldest framework. A slider (in the
+    browser) keeps only the frameworks that had started by the end of a year.
+
+    Parameters
+    ----------
+    partnerships
+        Rows of ``partnerships.csv`` (default: :func:`explainer.load_partnerships`).
+    partners
+        Rows of ``partners.csv``, for names.
+    sources
+        The claim ledger, for the tooltips.
+    year
+        The slider's first position (default: the latest start year).
+
+    Returns
+    -------
+    altair.LayerChart
+        With the parameter ``as_of`` (slider).
+    """
+    partnerships = load_partnerships() if partnerships is None else partnerships
+    partners = load_partners() if partners is None else partners
+    _needs(partnerships, "partnerships has no rows")
+    found = tables.frameworks(partnerships)
+    data = with_sources(found, sources)
+    names = partners.set_index("partner")["name"]
+    data["name"] = data["partner"].map(lambda p: names.get(p, p))
+    data["domain_label"] = data["domain"].map(
+        lambda d: style.label(d, style.DOMAIN_LABELS)
+    )
+    data["since_year"] = data["since"].dt.year
+    data["short"] = data["framework"].map(_short_name)
+    rank = data.groupby(["partner", "domain"]).cumcount()
+    size = data.groupby(["partner", "domain"])["framework"].transform("size")
+    data["slot"] = rank * 2 + (size == 1).astype(int)
+    cells = data.groupby(["name", "domain_label"], as_index=False).agg(
+        first_year=("since_year", "min"),
+        frameworks=(
+            "framework",
+            lambda s: "; ".join(
+                f"{f} (since {t})"
+                for f, t in zip(s, data.loc[s.index, "since_text"], strict=True)
+            ),
+        ),
+        source=("source", lambda s: "; ".join(dict.fromkeys("; ".join(s).split("; ")))),
+    )
+    first, last = int(data["since_year"].min()), int(data["since_year"].max())
+    as_of = alt.param(
+        name="as_of",
+        value=last if year is None else min(max(int(year), first), last),
+        bind=alt.binding_range(
+            min=first, max=last, step=1, name="Frameworks started by the end of: "
+        ),
+    )
+    domains = [
+        style.DOMAIN_LABELS[d]
+        for d in style.ordered(style.DOMAIN_LABELS, data["domain"])
+    ]
+    rows = data.groupby("name")["since"].min().sort_values().index.tolist()
+    x = alt.X(
+        "domain_label:N",
+        title=None,
+        scale=alt.Scale(domain=domains),
+        # Two-line labels where the columns are wide enough, slanted ones on a phone.
+        axis=alt.Axis(
+            orient="bottom",
+            labelAngle=alt.ExprRef("width < 420 ? -40 : 0"),
+            labelAlign=alt.ExprRef("width < 420 ? 'right' : 'center'"),
+            labelExpr="width < 420 ? datum.label : split(datum.label, ' ')",
+        ),
+    )
+    y = alt.Y("name:N", title=None, scale=alt.Scale(domain=rows))
+    shade = (
+        alt.Chart(cells)
+        .transform_filter("datum.first_year <= as_of")
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "first_year:Q",
+                title="Oldest framework started",
+                legend=alt.Legend(format="d", orient="bottom", direction="horizontal"),
+            ),
+            tooltip=[
+                _tip("name", "Partner"),
+                _tip("domain_label", "Domain"),
+                _tip("frameworks", "Frameworks"),
+                _tip("source", "Source"),
+            ],
+        )
+    )
+    text = alt.Chart(data).encode(
+        x=x,
+        y=y,
+        text="label:N",
+        tooltip=[
+            _tip("name", "Partner"),
+            _tip("domain_label", "Domain"),
+            _tip("framework", "Framework"),
+            _tip("since_text", "Since"),
+            _tip("summary", "What it is"),
+            _tip("source", "Source"),
+        ],
+    )
+    # Frameworks of one cell: one centred, two above and below the centre; names are
+    # cut to the cell's width (an expression, so it follows the container's width).
+    fits = alt.ExprRef(f"max(30, width / {len(domains)} - 8)")
+    texts = [
+        text.transform_filter(f"datum.since_year <= as_of && datum.slot == {slot}")
+        .transform_calculate(label="[datum.short, '' + datum.since_year]")
+        .mark_text(
+            fontSize=alt.ExprRef("width < 420 ? 9 : 10"),
+            lineHeight=11,
+            limit=fits,
+            color="#111",
+            dy=dy,
+        )
+        for slot, dy in ((0, -12), (1, 0), (2, 12))
+    ]
+    return (
+        alt.layer(shade, *texts)
+        .add_params(as_of)
+        .properties(
+            title=alt.Title(
+                "Kazakhstan's partners by domain",
+                subtitle="Each cell: the frameworks and the year each started. "
+                "Move the slider to go back in time.",
+            ),
+            width="container",
+            height=60 * len(rows),
         )
     )
 

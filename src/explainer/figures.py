@@ -17,6 +17,7 @@ import pandas as pd
 
 __all__ = [
     "Figure",
+    "card",
     "date_text",
     "facts_panel",
     "figure",
@@ -217,3 +218,20 @@ def date_text(date: pd.Timestamp, precision: str = "day") -> str:
     """
     formats = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
     return date.strftime(formats.get(precision, "%Y-%m-%d"))
+
+
+def card(title: str, meta: list[str], body: str, sources_html: str = "") -> str:
+    """A small panel: a heading, a line of facts, a paragraph and its sources.
+
+    ``title``, ``meta`` and ``body`` are text (escaped here); ``sources_html`` is
+    HTML from :func:`explainer.sources.cite`.
+    """
+    facts = " · ".join(html.escape(m) for m in meta if m)
+    sources = f"<p><small>Sources: {sources_html}</small></p>" if sources_html else ""
+    heading = html.escape(title)
+    return (
+        f'<div class="explainer-card-panel" role="region" aria-label="{heading}">'
+        f'<p class="explainer-card-title"><strong>{heading}</strong></p>'
+        f"<p><small>{facts}</small></p>"
+        f"<p>{html.escape(body)}</p>{sources}</div>"
+    )

@@ -313,7 +313,15 @@ def render_page(
         },
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body
+    return site_links(body) if shared else body
+
+
+_NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
+
+
+def site_links(page: str) -> str:
+    """Point links between notebooks (``NN-slug.ipynb``) at their site pages."""
+    return _NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', page)
 
 
 def render_index(pages: Sequence[Page]) -> str:
