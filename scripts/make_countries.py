@@ -16,6 +16,7 @@ The output is deterministic: same package, same file.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import pycountry
 import shapely
+from shapely import affinity
 from shapely.geometry import box, mapping
 
 PACKAGE = "world-atlas@2.0.2"
@@ -65,8 +67,51 @@ def fetch_package(workdir: Path) -> Path:
 def read_topojson(path: Path, layer: str) -> gpd.GeoDataFrame:
     """Read one object of a world-atlas TopoJSON file, in EPSG:4326, made valid."""
     frame = gpd.read_file(path, layer=layer).set_crs(4326, allow_override=True)
+    frame["geometry"] = [split_antimeridian(g) for g in frame.geometry.values]
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
     return frame
+
+
+def _unwrap(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring's longitudes made continuous (a jump of more than 180 is a crossing)."""
+    out, shift = [coords[0]], 0.0
+    for (x0, _), (x1, y1) in itertools.pairwise(coords):
+        if x1 - x0 > 180:
+            shift -= 360
+        elif x0 - x1 > 180:
+            shift += 360
+        out.append((x1 + shift, y1))
+    return out
+
+
+def split_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
+    """Cut polygons that cross the antimeridian into parts on either side of it.
+
+    world-atlas keeps such rings whole (Russia's Chukotka, Fiji): read as plane
+    coordinates they jump from 180 to -180 and wrap around the whole map. Each such
+    ring is unwrapped to continuous longitudes, then cut at +-180 and shifted back.
+    Rings around a pole (Antarctica, dropped anyway) are left as they are.
+    """
+    parts, cut = [], False
+    for poly in shapely.get_parts(geom):
+        x0, _, x1, _ = poly.bounds
+        shell = _unwrap(list(poly.exterior.coords)) if x1 - x0 > 180 else None
+        if poly.geom_type != "Polygon" or shell is None or shell[0] != shell[-1]:
+            parts.append(poly)  # not crossing, or around a pole: left as it is
+            continue
+        holes = [_unwrap(list(ring.coords)) for ring in poly.interiors]
+        whole = shapely.make_valid(shapely.Polygon(shell, holes))
+        world = box(-180, -90, 180, 90)
+        for offset in (-360, 0, 360):
+            moved = affinity.translate(whole, xoff=offset)
+            parts.append(polygonal(moved.intersection(world)))
+        cut = True
+    if not cut:
+        return geom
+    polygons = [
+        p for part in parts for p in shapely.get_parts(part) if p.geom_type == "Polygon"
+    ]
+    return shapely.MultiPolygon(polygons)
 
 
 def numeric(iso_n3: object) -> str:

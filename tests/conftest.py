@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer import paths
+from explainer import paths, publish
 
 
 @pytest.fixture
@@ -50,3 +50,14 @@ def edit_geojson(path: Path, change: Callable[[dict], None]) -> None:
 def feature(doc: dict, ident: str) -> dict:
     """The feature of a FeatureCollection with property ``id == ident``."""
     return next(f for f in doc["features"] if f["properties"].get("id") == ident)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole site, built once per test session: ``(folder, build result)``."""
+    out = tmp_path_factory.mktemp("site")
+    try:
+        result = publish.build(out, force=True, log=lambda _: None)
+    except publish.BuildError as exc:
+        result = exc.result
+    return out, result

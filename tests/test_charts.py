@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pytest
 
@@ -58,3 +60,402 @@ def test_titr_chart_needs_its_metrics():
     indicators = explainer.load_indicators()
     with pytest.raises(ValueError, match="no rows of metric titr_cargo"):
         charts.titr_volume_chart(indicators[indicators["metric"] == "coal_output"])
+
+
+# --- corridor charts -------------------------------------------------------------------------
+
+from explainer import model  # noqa: E402
+from explainer.corridors import Corridors, reported_for  # noqa: E402
+
+CORRIDORS = Corridors.load()
+OURS = CORRIDORS.table(
+    model.Parameters.defaults(),
+    [r for r in CORRIDORS.route_ids() if not r.startswith("kz-")],
+)
+
+
+def test_route_comparison_keeps_every_reported_figure_beside_ours():
+    reported = reported_for(explainer.load_indicators())
+    spec = charts.route_comparison_chart(OURS, reported).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert sum(r["kind"] == charts.REPORTED for r in rows) == len(reported)
+    assert sum(r["kind"] == charts.OURS for r in rows) == 2 * len(OURS)
+    ours_days = {
+        r["label"]: r["value"]
+        for r in rows
+        if r["kind"] == charts.OURS and r["metric"] == "transit_time"
+    }
+    assert ours_days == pytest.approx(
+        dict(zip(OURS["name"], OURS["days"], strict=True))
+    )
+    (param,) = spec["params"]
+    assert param["bind"] == "legend" and param["select"]["fields"] == ["kind"]
+    assert len(spec["hconcat"]) == 2
+
+
+def test_model_chart_has_a_slider_per_parameter_at_the_sourced_default():
+    parameters = explainer.load_model_parameters()
+    spec = charts.model_chart(OURS, parameters).to_dict()
+    sliders = {p["name"]: p for p in spec["params"]}
+    assert set(sliders) == set(parameters["parameter"])
+    for row in parameters.itertuples():
+        p = sliders[row.parameter]
+        assert p["value"] == row.value
+        assert (p["bind"]["input"], p["bind"]["min"], p["bind"]["max"]) == (
+            "range",
+            row.low,
+            row.high,
+        )
+
+
+def test_model_chart_expression_is_the_model():
+    spec = charts.model_chart(OURS, explainer.load_model_parameters()).to_dict()
+    calcs = {t["as"]: t["calculate"] for t in spec["transform"] if "calculate" in t}
+    for term, parameter, how in model.TERMS:
+        op = "/" if how == "per" else "*"
+        assert calcs[f"d_{term}"] == f"datum.{term} {op} {parameter}"
+    # Evaluating the same expressions in Python gives the model's days.
+    params = model.Parameters.defaults()
+    for row in OURS.itertuples():
+        total = sum(
+            getattr(row, t) / getattr(params, p)
+            if how == "per"
+            else getattr(row, t) * getattr(params, p)
+            for t, p, how in model.TERMS
+        )
+        assert total == pytest.approx(row.days)
+
+
+def test_breakdown_chart_lists_each_step():
+    table = CORRIDORS.breakdown("middle-black-sea", model.Parameters.defaults())
+    spec = charts.breakdown_chart(table).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert len(rows) == len(table)
+    assert sum(r["days"] for r in rows) == pytest.approx(table["days"].sum())
+    assert spec["encoding"]["color"]["scale"]["domain"][0] == "rail travel"
+
+
+def test_figures_chart_marks_computed_rows_as_ours():
+    indicators = explainer.load_indicators()
+    rows = indicators[indicators["metric"] == "container_hub_capacity"].copy()
+    extra = rows.iloc[:1].copy()
+    extra["source_ids"] = [()]
+    extra["reporter"] = "computed"
+    import pandas as pd
+
+    spec = charts.figures_chart(
+        pd.concat([rows, extra]), title="t", x_title="x"
+    ).to_dict()
+    (data,) = spec["datasets"].values()
+    kinds = [r["kind"] for r in data]
+    assert kinds.count(charts.OURS) == 1 and kinds.count(charts.REPORTED) == len(rows)
+    assert sorted(r["value"] for r in data[:-1]) == sorted(rows["value"])
+
+
+def test_project_timeline_has_every_dated_step_and_a_status_filter():
+    events = explainer.load_project_events()
+    spec = charts.project_timeline_chart(events, explainer.load_projects()).to_dict()
+    (data,) = spec["datasets"].values()
+    assert len(data) == len(events)
+    (param,) = spec["params"]
+    assert param["bind"] == "legend" and param["select"]["fields"] == ["status_label"]
+
+
+# --- the reform and partner charts -----------------------------------------------------
+
+INDICATORS = explainer.load_indicators()
+
+
+def rows_of(spec: dict) -> list[dict]:
+    """Every data row of a spec (all its datasets)."""
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
+def params_by_name(spec: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in spec.get("params", [])}
+
+
+def layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def tooltip_fields(spec: dict) -> set[str]:
+    return {
+        t["field"]
+        for layer in layers(spec)
+        for t in layer.get("encoding", {}).get("tooltip", [])
+    }
+
+
+BUILDERS = [
+    charts.reform_timeline,
+    charts.parliament_chart,
+    charts.referendum_chart,
+    charts.trade_chart,
+    charts.partnership_matrix,
+]
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_every_chart_is_plain_json_with_sources_in_its_tooltips(builder):
+    spec = builder().to_dict()
+    json.dumps(spec, allow_nan=False)  # a missing value must be null, never NaN
+    assert "source" in tooltip_fields(spec)
+    assert all(row["source"] for row in rows_of(spec) if "source" in row)
+    assert spec["width"] == "container"
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)
+def test_every_chart_takes_the_theme_when_enabled(builder):
+    charts.enable_theme()
+    try:
+        config = builder().to_dict()["config"]
+        assert config["range"]["category"] == style.PALETTE
+        assert config["range"]["heatmap"] == style.SEQUENTIAL
+    finally:
+        alt.theme.enable("default")
+
+
+def test_the_theme_ramps_are_the_sequential_palette():
+    config = charts.theme()["config"]
+    assert config["range"]["ramp"] == config["range"]["heatmap"] == style.SEQUENTIAL
+
+
+@pytest.fixture(scope="module")
+def timeline():
+    return charts.reform_timeline().to_dict()
+
+
+def test_timeline_filters_in_the_browser(timeline):
+    params = params_by_name(timeline)
+    assert params["status_pick"]["select"] == {
+        "type": "point",
+        "fields": ["status_label"],
+    }
+    assert params["status_pick"]["bind"] == "legend"
+    category = params["category_pick"]
+    assert category["value"] == "all"
+    assert category["bind"]["input"] == "select"
+    assert set(category["bind"]["options"]) == {"all"} | set(
+        explainer.load_reforms()["category"]
+    )
+    first_year = params["from_year"]
+    assert first_year["bind"]["input"] == "range"
+    assert (first_year["bind"]["min"], first_year["bind"]["max"]) == (1995, 2026)
+    assert first_year["value"] == 1995  # the whole span by default
+    (where,) = [t["filter"] for t in timeline["transform"]]
+    assert "category_pick" in where and "from_year" in where
+
+
+def test_timeline_encodes_date_category_and_status(timeline):
+    encoding = timeline["encoding"]
+    assert encoding["x"]["field"] == "date" and encoding["x"]["type"] == "temporal"
+    assert encoding["y"]["field"] == "category_label"
+    assert encoding["color"]["field"] == encoding["shape"]["field"] == "status_label"
+    assert encoding["color"]["scale"]["domain"] == encoding["shape"]["scale"]["domain"]
+    assert encoding["color"]["scale"]["range"] == [
+        style.REFORM_STATUS_COLOURS[s]
+        for s in style.REFORM_STATUS_LABELS
+        if style.REFORM_STATUS_LABELS[s] in encoding["color"]["scale"]["domain"]
+    ]
+    assert "param" in str(encoding["opacity"])
+
+
+def test_timeline_shows_every_event_once(timeline):
+    reforms = explainer.load_reforms()
+    rows = rows_of(timeline)
+    assert sorted(r["event_id"] for r in rows) == sorted(reforms["event_id"])
+    same_day = [
+        (r["category"], r["date"], r["lane"]) for r in rows
+    ]  # events of one category and day get their own lane
+    assert len(same_day) == len(set(same_day))
+
+
+def test_timeline_start_is_kept_inside_the_data():
+    start = params_by_name(charts.reform_timeline(start=2025).to_dict())["from_year"]
+    assert start["value"] == 2025
+    clamped = params_by_name(charts.reform_timeline(start=1900).to_dict())
+    assert clamped["from_year"]["value"] == 1995
+
+
+def test_parliament_chart_stacks_seats_by_how_they_are_filled():
+    spec = charts.parliament_chart().to_dict()
+    parliament = explainer.load_parliament()
+    bars = spec["layer"][0]
+    assert bars["encoding"]["x"]["field"] == "start"
+    assert bars["encoding"]["x2"]["field"] == "end"
+    assert bars["encoding"]["color"]["field"] == "filled_label"
+    assert params_by_name(spec)["filled_pick"]["bind"] == "legend"
+    rows = [r for r in rows_of(spec) if "filled_by" in r]
+    assert sum(r["seats"] for r in rows) == parliament["seats"].sum()
+    ends = {}
+    for r in rows:
+        ends[r["chamber"]] = max(ends.get(r["chamber"], 0), r["end"])
+    assert ends == {
+        f"{body} ({style.PERIOD_LABELS[period]})": seats
+        for (period, body), seats in parliament.groupby(["period", "body"])["seats"]
+        .sum()
+        .items()
+    }
+    before = parliament.loc[parliament["period"] == "before_2026", "seats"].sum()
+    after = parliament.loc[parliament["period"] == "after_2026", "seats"].sum()
+    subtitle = spec["title"]["subtitle"]
+    assert f"{before:,} seats in 2 chambers" in subtitle
+    assert f"{after:,} seats in one chamber" in subtitle
+
+
+@pytest.fixture(scope="module")
+def referendums():
+    return charts.referendum_chart().to_dict()
+
+
+def test_referendum_chart_shows_the_2026_vote_from_the_data(referendums):
+    rows = [r for r in rows_of(referendums) if r["entity"] == "referendum-2026"]
+    by_metric = {r["metric"]: r["value"] for r in rows}
+    yes = explainer.pick(
+        INDICATORS, metric="referendum_yes_share", entity="referendum-2026"
+    )
+    turnout = explainer.pick(
+        INDICATORS, metric="referendum_turnout", entity="referendum-2026"
+    )
+    assert by_metric == {
+        "referendum_yes_share": yes["value"],
+        "referendum_turnout": turnout["value"],
+    }
+    assert (yes["value"], turnout["value"]) == (87.15, 73.12)
+    assert {r["year"] for r in rows_of(referendums)} == {1995, 2022, 2026}
+
+
+def test_referendum_chart_keeps_a_range_as_a_range(referendums):
+    turnout_2022 = next(
+        r
+        for r in rows_of(referendums)
+        if r["entity"] == "referendum-2022" and r["metric"] == "referendum_turnout"
+    )
+    assert (turnout_2022["value"], turnout_2022["value_high"]) == (68.05, 68.06)
+    assert turnout_2022["figure"] == "68.05–68.06%"
+    rule = referendums["layer"][1]
+    assert rule["mark"]["type"] == "rule"
+    assert rule["encoding"]["y2"]["field"] == "value_high"
+
+
+def test_referendum_chart_sets_measures_side_by_side(referendums):
+    bars = referendums["layer"][0]
+    assert bars["encoding"]["xOffset"]["field"] == "measure"
+    assert params_by_name(referendums)["measure_pick"]["bind"] == "legend"
+
+
+@pytest.fixture(scope="module")
+def trade():
+    return charts.trade_chart().to_dict()
+
+
+def test_trade_chart_keeps_both_china_figures(trade):
+    china = [r for r in rows_of(trade) if r["partner"] == "china"]
+    figures = {(r["year"], r["reporter"]): r["value"] for r in china}
+    assert figures[(2024, "Chinese customs")] == 43.82
+    assert figures[(2023, "Kazakh statistics")] == 30.1
+    assert sorted(v for (y, _), v in figures.items() if y == 2022) == [24, 31.2]
+    # every figure of a partner has its own slot: nothing drawn on top of another
+    slots = [r["slot"] for r in china]
+    assert len(slots) == len(set(slots))
+
+
+def test_trade_chart_draws_every_reported_figure_and_no_total(trade):
+    rows = rows_of(trade)
+    expected = INDICATORS[
+        (INDICATORS["metric"] == "trade_turnover") & (INDICATORS["entity"] != "total")
+    ]
+    assert len(rows) == len(expected)
+    assert "total" not in {r["partner"] for r in rows}
+    assert {r["kind"] for r in rows if r["is_target"]} == {"Stated target"}
+
+
+def test_trade_chart_layers_selection_and_encodings(trade):
+    bars, targets = trade["layer"]
+    assert bars["mark"]["type"] == "bar"
+    assert targets["mark"]["shape"] == "diamond"
+    for layer in (bars, targets):
+        assert layer["encoding"]["yOffset"]["field"] == "slot"
+        assert layer["encoding"]["color"]["field"] == "year"
+    assert params_by_name(trade)["year_pick"]["bind"] == "legend"
+    assert {"reporter", "figure", "source"} <= tooltip_fields(trade)
+
+
+def test_trade_chart_up_to_a_year():
+    rows = rows_of(charts.trade_chart(year=2023).to_dict())
+    assert max(r["year"] for r in rows) == 2023
+
+
+def test_trade_chart_refuses_mixed_units():
+    indicators = INDICATORS.copy()
+    indicators.loc[indicators["metric"] == "trade_turnover", "unit"] = "USD bn"
+    first = indicators.index[indicators["metric"] == "trade_turnover"][0]
+    indicators.loc[first, "unit"] = "EUR bn"
+    with pytest.raises(ValueError, match="more than one unit"):
+        charts.trade_chart(indicators)
+
+
+@pytest.fixture(scope="module")
+def matrix():
+    return charts.partnership_matrix().to_dict()
+
+
+def test_partnership_matrix_has_a_year_slider(matrix):
+    as_of = params_by_name(matrix)["as_of"]
+    partnerships = explainer.load_partnerships()
+    years = partnerships["since"].dt.year
+    assert as_of["bind"]["input"] == "range"
+    assert (as_of["bind"]["min"], as_of["bind"]["max"]) == (years.min(), years.max())
+    assert as_of["value"] == years.max()
+    for layer in matrix["layer"]:
+        assert any("as_of" in t.get("filter", "") for t in layer["transform"])
+
+
+def test_partnership_matrix_cells_hold_every_framework(matrix):
+    partnerships = explainer.load_partnerships()
+    shade = matrix["layer"][0]
+    assert shade["mark"]["type"] == "rect"
+    assert shade["encoding"]["color"]["field"] == "first_year"
+    assert shade["encoding"]["x"]["field"] == "domain_label"
+    assert shade["encoding"]["y"]["field"] == "name"
+    frameworks = [r for r in rows_of(matrix) if "framework" in r]
+    assert len(frameworks) == len(partnerships)
+    cells = [r for r in rows_of(matrix) if "first_year" in r]
+    assert len(cells) == partnerships.groupby(["partner", "domain"]).ngroups
+    csto = next(r for r in frameworks if r["short"] == "CSTO")
+    assert (csto["since_year"], csto["domain_label"]) == (1992, "Security")
+    # one framework sits in the middle of its cell; two sit above and below it
+    slots = {(r["name"], r["domain_label"], r["slot"]) for r in frameworks}
+    assert len(slots) == len(frameworks)
+
+
+@pytest.mark.parametrize(
+    ("framework", "short"),
+    [
+        ("Collective Security Treaty Organization (CSTO)", "CSTO"),
+        (
+            "Belt and Road Initiative (Silk Road Economic Belt)",
+            "Belt and Road Initiative",
+        ),
+        ("C5+1", "C5+1"),
+    ],
+)
+def test_short_framework_names(framework, short):
+    assert charts._short_name(framework) == short
+
+
+@pytest.mark.parametrize(
+    ("builder", "frame"),
+    [
+        (charts.reform_timeline, explainer.load_reforms().iloc[0:0]),
+        (charts.parliament_chart, explainer.load_parliament().iloc[0:0]),
+        (charts.referendum_chart, INDICATORS.iloc[0:0]),
+        (charts.trade_chart, INDICATORS.iloc[0:0]),
+        (charts.partnership_matrix, explainer.load_partnerships().iloc[0:0]),
+    ],
+    ids=lambda v: getattr(v, "__name__", "empty"),
+)
+def test_builders_refuse_empty_frames(builder, frame):
+    with pytest.raises(ValueError, match="nothing to draw"):
+        builder(frame)

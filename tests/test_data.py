@@ -117,6 +117,17 @@ LOADERS = {
         "source_ids",
         "note",
     ],
+    "load_partners": [
+        "partner",
+        "name",
+        "place",
+        "lon",
+        "lat",
+        "iso_a3",
+        "source_ids",
+        "confidence",
+        "note",
+    ],
     "load_partnerships": [
         "partner",
         "framework",
@@ -310,3 +321,20 @@ def test_pick_refuses_ambiguous_and_missing_rows():
         explainer.pick(INDICATORS, metric="nothing")
     with pytest.raises(KeyError, match="no column"):
         explainer.pick(INDICATORS, colour="red")
+
+
+def test_every_partner_and_trade_partner_has_a_point():
+    partners = set(explainer.load_partners()["partner"])
+    assert set(explainer.load_partnerships()["partner"]) <= partners
+    trade = INDICATORS[INDICATORS["metric"] == "trade_turnover"]
+    assert set(trade["entity"]) - {"total"} <= partners
+
+
+def test_china_trade_2022_keeps_both_reporters():
+    trade = INDICATORS[
+        (INDICATORS["metric"] == "trade_turnover")
+        & (INDICATORS["entity"] == "china")
+        & (INDICATORS["year"] == 2022)
+    ]
+    assert sorted(trade["value"]) == [24, 31.2]
+    assert trade["reporter"].nunique() == 2

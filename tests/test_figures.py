@@ -39,6 +39,7 @@ def test_chart_figure_embeds_the_chart_html():
         ),
         ({"value": 1000, "unit": "km", "qualifier": "about"}, "about 1,000 km"),
         ({"value": 3, "unit": "days", "qualifier": "up_to"}, "up to 3 days"),
+        ({"value": 10, "unit": "Mt", "qualifier": "target"}, "10 Mt (target)"),
         ({"value": 0.333, "unit": "share", "qualifier": "about"}, "about 33%"),
         (
             {

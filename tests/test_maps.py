@@ -8,6 +8,7 @@ import pytest
 
 import explainer
 from explainer import assets, maps, style
+from explainer.figures import date_text
 
 EVIL = "<script>alert(1)</script>"
 
@@ -105,7 +106,7 @@ def test_project_map_colours_by_status_with_dated_steps():
     assert "Beineu" in html
     events = explainer.load_project_events()
     first = events[events["project_id"] == "beineu-sekseuil-highway"].iloc[0]
-    assert maps._date_text(first["date"], first["date_precision"]) in html
+    assert date_text(first["date"], first["date_precision"]) in html
 
 
 def test_project_popup_escapes_event_text():
@@ -113,3 +114,115 @@ def test_project_popup_escapes_event_text():
     events.loc[events.index[0], "event"] = EVIL
     html = render(maps.project_map(events=events))
     assert EVIL not in html
+
+
+# --- the partner map -------------------------------------------------------------------
+
+
+def layer_names(m) -> list[str]:
+    return [
+        child.layer_name
+        for child in m._children.values()
+        if type(child).__name__ == "FeatureGroup"
+    ]
+
+
+@pytest.fixture(scope="module")
+def partner_html() -> str:
+    return render(maps.partner_map())
+
+
+def test_partner_map_has_one_layer_per_domain():
+    partnerships = explainer.load_partnerships()
+    m = maps.partner_map()
+    names = layer_names(m)
+    for domain, rows in partnerships.groupby("domain"):
+        label = style.DOMAIN_LABELS[domain]
+        assert f"{label} ({rows['partner'].nunique()})" in names
+    assert "Partners (points)" in names
+    assert any(n.startswith("Trade figure, no framework shown") for n in names)
+    assert "L.control.layers" in render(m)
+
+
+def test_partner_map_layers_follow_domains_and_year():
+    names = layer_names(maps.partner_map(domains=["security"], year=2000))
+    assert names[0] == "Security (1)"  # only the CSTO had started by 2000
+    assert not any(n.startswith(("Diplomacy", "Investment")) for n in names)
+
+
+def test_partner_map_draws_from_astana_to_every_partner(partner_html):
+    partners = explainer.load_partners()
+    text = partner_html.replace("\\u00b0", "°")  # JSON strings escape the degree sign
+    for row in partners.itertuples():
+        assert f"{row.lat:.2f}° N, {row.lon:.2f}° E" in text, row.partner
+    assert "Astana" in partner_html
+    for domain in explainer.load_partnerships()["domain"].unique():
+        assert style.DOMAIN_COLOURS[domain] in partner_html
+
+
+def test_partner_map_line_width_follows_the_largest_figure_of_the_latest_year():
+    m = maps.partner_map(domains=["economic_union"])
+    lines = [
+        c
+        for group in m._children.values()
+        if type(group).__name__ == "FeatureGroup"
+        and group.layer_name.startswith("Economic union")
+        for c in group._children.values()
+    ]
+    (russia,) = lines  # the EAEU
+    assert russia.options["weight"] == pytest.approx(
+        style.TRADE_WIDTH["base"] + style.TRADE_WIDTH["per_usd_bn"] * 28.7
+    )
+
+
+def test_partner_map_popups_carry_frameworks_trade_and_sources(partner_html):
+    assert "Eurasian Economic Union" in partner_html
+    assert "Chinese customs" in partner_html and "Kazakh statistics" not in partner_html
+    assert "President Tokayev" in partner_html  # both 2024 China figures, side by side
+    assert "Sources:" in partner_html and "World Population Review" in partner_html
+
+
+def test_partner_map_shows_the_whole_world(partner_html):
+    assert "United States" in partner_html and "South Korea" in partner_html
+    assert "Brazil" in partner_html  # the base map is not clipped to the region
+
+
+def test_partner_map_escapes_text_from_data():
+    partners = explainer.load_partners()
+    partners.loc[partners["partner"] == "china", "name"] = EVIL
+    partners.loc[partners["partner"] == "eu", "place"] = EVIL
+    partnerships = explainer.load_partnerships()
+    partnerships.loc[partnerships.index[0], "framework"] = EVIL
+    partnerships.loc[partnerships.index[1], "summary"] = "`${alert(2)}` & co"
+    indicators = explainer.load_indicators()
+    first_trade = indicators.index[indicators["metric"] == "trade_turnover"][0]
+    indicators.loc[first_trade, "reporter"] = EVIL
+    html = render(maps.partner_map(partners, partnerships, indicators))
+    assert EVIL not in html
+    assert "bindTooltip(`" not in html and "bindPopup(`" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.replace("\\u0026", "&")
+
+
+def test_partner_map_needs_no_cdn(partner_html):
+    assert assets.leaflet_js_uri() in partner_html
+    for host in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com"):
+        assert host not in partner_html
+
+
+def test_base_map_has_no_shape_across_the_antimeridian():
+    import shapely
+
+    countries = explainer.load_countries()
+    widths = [
+        part.bounds[2] - part.bounds[0]
+        for geom in countries.geometry
+        for part in shapely.get_parts(geom)
+    ]
+    assert max(widths) < 180
+
+
+def test_legend_starts_folded_on_a_narrow_map(partner_html):
+    assert "<details open>" in partner_html.replace("\\u003c", "<").replace(
+        "\\u003e", ">"
+    )
+    assert f"getSize().x < {maps.LEGEND_FOLDED_BELOW_PX}" in partner_html

@@ -178,3 +178,23 @@ def test_bad_route_input_is_rejected():
         breakdown(route(("s1", "x", "d", "air", 10.0)), P, COUNTRIES)
     with pytest.raises(ValueError, match="segment 's1': length_km must be >= 0"):
         breakdown(route(("s1", "x", "d", "rail", -1.0)), P, COUNTRIES)
+
+
+def test_borders_follow_the_countries_along_a_segment():
+    r = route(("s1", "d", "k", "rail", 2000.0))  # Kazakhstan to Turkiye, overland
+    along = {"s1": ["KAZ", "TKM", "IRN", "TUR"]}
+    table = breakdown(r, P, COUNTRIES, crossings=along)
+    assert list(table.loc[table["kind"] == "border", "crossing"]) == [
+        "KAZ→TKM",
+        "TKM→IRN",
+        "IRN→TUR",
+    ]
+    assert transit_days(r, P, COUNTRIES, crossings=along) == pytest.approx(2 + 3 * 1.5)
+
+
+def test_a_corner_of_a_union_partner_is_not_a_border():
+    r = route(("s1", "d", "a", "road", 400.0))
+    along = {"s1": ["KAZ", "KGZ", "KAZ"]}
+    unions = {"KAZ": "eaeu", "KGZ": "eaeu"}
+    assert transit_days(r, P, COUNTRIES, crossings=along, unions=unions) == 1.0
+    assert transit_days(r, P, COUNTRIES, crossings=along) == pytest.approx(1 + 2 * 0.5)

@@ -11,16 +11,6 @@ from explainer import publish
 PAGES = publish.discover()
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    try:
-        result = publish.build(out, force=True, log=lambda _: None)
-    except publish.BuildError as exc:
-        result = exc.result
-    return out, result
-
-
 @pytest.mark.notebook
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_notebook_executes_cleanly_and_renders(built_site, page):
@@ -127,3 +117,14 @@ def test_an_executed_notebook_is_not_clean():
         assert expected in problems
     nb.metadata["kernelspec"] = {"name": "conda-env-kz-py", "display_name": "kz"}
     assert "kernelspec" in "; ".join(hygiene_problems(nb))
+
+
+def test_links_between_notebooks_point_at_site_pages():
+    page = (
+        '<a href="01-reforms.ipynb">next</a> <a href="04-partners.ipynb#data">x</a> '
+        '<a href="https://example.org/a.ipynb">elsewhere</a>'
+    )
+    assert publish.site_links(page) == (
+        '<a href="01-reforms.html">next</a> <a href="04-partners.html#data">x</a> '
+        '<a href="https://example.org/a.ipynb">elsewhere</a>'
+    )

@@ -94,3 +94,39 @@ def test_preprocessor_replaces_views_and_drops_state():
     assert "widgets" not in nb.metadata
     assert list(nb.cells[0].outputs[0].data) == ["text/html"]
     assert "<b>map</b>" in nb.cells[0].outputs[0].data["text/html"]
+
+
+def test_snapshot_of_a_multiple_selection_and_an_int_slider():
+    state = {
+        "state": {
+            "box": model("HBoxModel", children=["IPY_MODEL_sm", "IPY_MODEL_year"]),
+            "sm": model(
+                "SelectMultipleModel",
+                description="Domains",
+                _options_labels=["Security", "Trade", "Diplomacy"],
+                index=[0, 2],
+            ),
+            "year": model(
+                "IntSliderModel", description="Year", value=2010, min=1992, max=2025
+            ),
+        }
+    }
+    html = SnapshotRenderer(state).render("box")
+    assert (
+        '<select disabled multiple size="3"><option selected>Security</option>'
+        "<option>Trade</option><option selected>Diplomacy</option></select>"
+    ) in html
+    assert 'min="1992" max="2025" step="1" value="2010"' in html
+
+
+def test_snapshot_of_a_real_explorer_shows_its_outputs():
+    import ipywidgets as widgets
+
+    from explainer.widgets import reform_explorer
+
+    explorer = reform_explorer(event="constitutional-referendum-2026")
+    state = widgets.Widget.get_manager_state(drop_defaults=False)
+    html = SnapshotRenderer(state).render(explorer.model_id)
+    assert "<select disabled multiple size=" in html
+    assert "Referendum approves the new constitution" in html
+    assert "explainer-card-panel" in html

@@ -261,6 +261,47 @@ CSV_CASES = [
         ],
     ),
     (
+        "partner-point-swapped",
+        "partners.csv",
+        set_row("partner", "china", lon="39.9333", lat="116.3333"),
+        "load_partners",
+        [
+            r"partners\.csv: row \d+ \(partner 'china'\): field 'lat': expected a number "
+            r"in -90\.\.90, found '116\.3333'"
+        ],
+    ),
+    (
+        "partner-point-outside-country",
+        "partners.csv",
+        set_row("partner", "eu", lon="2.3522", lat="48.8566"),
+        "load_partners",
+        [
+            r"partners\.csv: row \d+ \(partner 'eu'\): field 'geometry': expected a point "
+            r"within 40 km of BEL \(Belgium\), found lon 2\.3522, lat 48\.8566, \d+ km "
+            r"outside it; check the coordinates or the country code"
+        ],
+    ),
+    (
+        "partner-unknown-country",
+        "partners.csv",
+        set_row("partner", "eu", iso_a3="EUR"),
+        "load_partners",
+        [
+            r"row \d+ \(partner 'eu'\): field 'iso_a3': expected a country code of "
+            r"geo/countries\.geojson, found 'EUR'"
+        ],
+    ),
+    (
+        "partnership-unknown-partner",
+        "partnerships.csv",
+        set_first(partner="atlantis"),
+        "load_partnerships",
+        [
+            r"partnerships\.csv: row 2 \(partner 'atlantis'\): field 'partner': expected a "
+            r"partner of partners\.csv that exists, found 'atlantis' \(unknown\)"
+        ],
+    ),
+    (
         "route-unknown-segment",
         "routes.csv",
         set_row(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+import explainer
 from explainer.widgets import mimebundle, show_in
 
 
@@ -25,3 +26,143 @@ def test_mimebundle_of_objects():
 
     assert mimebundle(Thing())["text/html"] == "<p>thing</p>"
     assert mimebundle(3) == {"text/plain": "3"}
+
+
+# --- the corridor explorer ------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from explainer import corridor_explorer  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return corridor_explorer()
+
+
+def test_explorer_starts_with_outputs(explorer):
+    assert "Modelled:" in explorer.summary.value
+    assert "<iframe" in html_of(explorer.map_out)
+    assert "vegaEmbed" in html_of(explorer.chart_out)
+
+
+def test_moving_a_slider_updates_total_and_breakdown(explorer):
+    before_summary, before_chart = explorer.summary.value, html_of(explorer.chart_out)
+    wait = explorer.sliders["caspian_wait_days"]
+    days_before = explorer._corridors.days(explorer.route.value, explorer.parameters())
+    wait.value = wait.value + 2
+    days_after = explorer._corridors.days(explorer.route.value, explorer.parameters())
+    assert days_after == pytest.approx(days_before + 2)
+    assert explorer.summary.value != before_summary
+    assert f"Modelled: {days_after:.1f} days" in explorer.summary.value
+    assert html_of(explorer.chart_out) != before_chart
+    explorer._on_reset()
+
+
+def test_picking_a_route_redraws_the_map(explorer):
+    before = html_of(explorer.map_out)
+    explorer.route.value = "northern"
+    assert html_of(explorer.map_out) != before
+    assert (
+        "Northern route" in explorer.summary.value
+        or "northern" in explorer.summary.value.lower()
+    )
+    explorer.route.value = explorer.route.options[0][1]
+
+
+def test_reset_restores_the_sourced_defaults(explorer):
+    table = explainer.load_model_parameters().set_index("parameter")
+    explorer.sliders["rail_speed_km_per_day"].value = 500
+    explorer.reset.click()
+    assert (
+        explorer.sliders["rail_speed_km_per_day"].value
+        == table.loc["rail_speed_km_per_day", "value"]
+    )
+
+
+# --- the explorers ------------------------------------------------------------------
+
+from explainer.widgets import partner_explorer, reform_explorer  # noqa: E402
+
+
+def html_of(out: widgets.Output) -> str:
+    return "".join(o["data"].get("text/html", "") for o in out.outputs)
+
+
+def test_reform_explorer_starts_with_every_event():
+    explorer = reform_explorer(event="constitutional-referendum-2026")
+    reforms = explainer.load_reforms()
+    assert isinstance(explorer, widgets.VBox)
+    assert set(explorer.categories.value) == set(reforms["category"])
+    assert [v for _, v in explorer.event.options] == list(
+        explainer.reform_events(reforms)["event_id"]
+    )
+    card = html_of(explorer.detail)
+    referendum = explainer.pick(reforms, event_id="constitutional-referendum-2026")
+    assert referendum["title"] in card
+    assert "87.15%" in card  # the summary of reforms.csv
+    assert "caspianpost.com" in card  # its sources, linked
+    assert "vega" in html_of(explorer.timeline).lower()
+
+
+def test_reform_explorer_filters_by_category_and_status():
+    explorer = reform_explorer()
+    before = html_of(explorer.timeline)
+    explorer.categories.value = ("referendum",)
+    kept = [v for _, v in explorer.event.options]
+    reforms = explainer.load_reforms().set_index("event_id")
+    assert kept and set(reforms.loc[kept, "category"]) == {"referendum"}
+    timeline = html_of(explorer.timeline)
+    assert timeline != before
+    assert "Referendum approves the new constitution" in timeline
+    assert "Vice President post proposed" not in timeline
+    explorer.statuses.value = ("in_force",)
+    assert explorer.event.options == ()
+    assert "No event has these categories and statuses" in html_of(explorer.timeline)
+    assert explorer.event.value is None
+    assert "Choose categories" in html_of(explorer.detail)
+
+
+def test_reform_explorer_shows_the_chosen_event():
+    explorer = reform_explorer()
+    explorer.event.value = "vice-president-proposed-2026"
+    card = html_of(explorer.detail)
+    assert "Vice President post proposed" in card
+    assert "Proposed" in card and "20 Jan 2026" in card
+
+
+def test_reform_explorer_keeps_the_event_when_it_survives_a_filter():
+    explorer = reform_explorer(event="constitutional-referendum-2026")
+    explorer.categories.value = ("referendum", "constitution")
+    assert explorer.event.value == "constitutional-referendum-2026"
+
+
+def test_partner_explorer_follows_year_and_domains():
+    explorer = partner_explorer()
+    assert isinstance(explorer, widgets.VBox)
+    latest = max(
+        explainer.load_partnerships()["since"].dt.year.max(),
+        explainer.load_indicators().query("metric == 'trade_turnover'")["year"].max(),
+    )
+    assert explorer.year.value == explorer.year.max == latest
+    table = html_of(explorer.table)
+    assert "Eurasian Economic Union" in table and "C5+1" in table
+    explorer.year.value = 2000
+    table = html_of(explorer.table)
+    assert "Collective Security Treaty Organization" in table
+    assert "Eurasian Economic Union" not in table  # it started in 2015
+    assert "by 2000" in html_of(explorer.map)
+    assert "No trade figure" in html_of(explorer.chart)
+    explorer.year.value = 2024
+    explorer.domains.value = ("investment",)
+    table = html_of(explorer.table)
+    assert "Belt and Road" in table and "Organization of Turkic States" not in table
+    assert "Investment (" in html_of(explorer.map)
+    assert "43.82" in html_of(explorer.chart)  # China's trade, Chinese customs
+
+
+def test_partner_explorer_with_no_domain_says_so():
+    explorer = partner_explorer(year=2024)
+    explorer.domains.value = ()
+    assert "Choose at least one domain" in html_of(explorer.table)
+    assert "No trade figure" in html_of(explorer.chart)

@@ -34,6 +34,7 @@ _LAZY = {
             "load_indicators",
             "load_reforms",
             "load_parliament",
+            "load_partners",
             "load_partnerships",
             "load_model_parameters",
             "load_customs_unions",
@@ -45,11 +46,43 @@ _LAZY = {
     **dict.fromkeys(["length_km", "assemble_route"], "geo"),
     **dict.fromkeys(["cite", "cite_text", "cited", "source_list"], "sources"),
     **dict.fromkeys(["Parameters", "breakdown", "transit_days"], "model"),
-    **dict.fromkeys(["corridor_map", "project_map"], "maps"),
-    **dict.fromkeys(["enable_theme", "titr_volume_chart"], "charts"),
-    **dict.fromkeys(["figure", "facts_panel", "value_text"], "figures"),
+    **dict.fromkeys(["corridor_map", "partner_map", "project_map"], "maps"),
+    **dict.fromkeys(
+        [
+            "breakdown_chart",
+            "enable_theme",
+            "figures_chart",
+            "model_chart",
+            "parliament_chart",
+            "partnership_matrix",
+            "project_timeline_chart",
+            "referendum_chart",
+            "reform_timeline",
+            "route_comparison_chart",
+            "titr_volume_chart",
+            "trade_chart",
+        ],
+        "charts",
+    ),
+    **dict.fromkeys(
+        [
+            "frameworks",
+            "latest_trade",
+            "partner_summary",
+            "reform_events",
+            "trade_figures",
+        ],
+        "tables",
+    ),
+    **dict.fromkeys(
+        ["card", "date_text", "facts_panel", "figure", "value_text"], "figures"
+    ),
     "setup": "assets",
-    "show_in": "widgets",
+    **dict.fromkeys(
+        ["corridor_explorer", "partner_explorer", "reform_explorer", "show_in"],
+        "widgets",
+    ),
+    "Corridors": "corridors",
 }
 
 __all__ = ["DataError", "__version__", *_LAZY]

@@ -30,15 +30,22 @@ LEAFLET_VERSION = _xstatic_leaflet.VERSION
 #: Output metadata key that marks the asset output of :func:`setup`.
 ASSET_MARK = "explainer-assets"
 CACHE_ENV = "EXPLAINER_CACHE_DIR"
+#: The explainer's page style (also used in JupyterLab through :func:`setup`).
+PAGE_CSS = Path(__file__).parent / "templates" / "explainer" / "explainer.css"
 
 
 def cache_dir() -> Path:
-    """Generated assets go to ``$EXPLAINER_CACHE_DIR`` or ``~/.cache/explainer``."""
-    base = os.environ.get(CACHE_ENV) or os.environ.get("XDG_CACHE_HOME")
-    folder = Path(base) / "explainer" if base and CACHE_ENV not in os.environ else None
-    if CACHE_ENV in os.environ:
+    """Folder for generated assets.
+
+    ``$EXPLAINER_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/explainer``, else
+    ``~/.cache/explainer``; created if missing.
+    """
+    if os.environ.get(CACHE_ENV):
         folder = Path(os.environ[CACHE_ENV])
-    folder = folder or Path.home() / ".cache" / "explainer"
+    elif os.environ.get("XDG_CACHE_HOME"):
+        folder = Path(os.environ["XDG_CACHE_HOME"]) / "explainer"
+    else:
+        folder = Path.home() / ".cache" / "explainer"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -136,9 +143,7 @@ class PageAssets:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
         script = vega_bundle().replace("</script", "<\\/script")
-        css = (
-            Path(__file__).parent / "templates" / "explainer" / "explainer.css"
-        ).read_text(encoding="utf-8")
+        css = PAGE_CSS.read_text(encoding="utf-8")
         body = (
             f"<style>{css}</style>"
             f'<script type="text/javascript">{script}\n{vega_debug_js()}</script>'
@@ -164,9 +169,16 @@ def setup() -> PageAssets:
     PageAssets
         Display it (the last expression of the cell).
     """
+    import altair as alt
+
     from explainer import charts
 
     charts.enable_theme()
+    # SVG: charts carry ARIA labels and their marks are in the page's DOM.
+    alt.renderers.set_embed_options(
+        renderer="svg",
+        actions={"export": True, "source": False, "compiled": False, "editor": False},
+    )
     return PageAssets()
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "load_model_parameters",
     "load_nodes",
     "load_parliament",
+    "load_partners",
     "load_partnerships",
     "load_project_events",
     "load_projects",
@@ -218,6 +219,17 @@ PARLIAMENT = (
     Col("seats", "int", minimum=0),
     Col("term_years", "int", required=False, minimum=1),
     _SOURCE_IDS,
+    Col("note", required=False),
+)
+PARTNERS = (
+    Col("partner", "slug"),
+    Col("name"),
+    Col("place"),
+    Col("lon", "float", minimum=-180, maximum=180),
+    Col("lat", "float", minimum=-90, maximum=90),
+    Col("iso_a3", "iso3"),
+    _SOURCE_IDS,
+    Col("confidence", "confidence"),
     Col("note", required=False),
 )
 PARTNERSHIPS = (
@@ -408,15 +420,17 @@ def _check_countries(
     problems: Problems,
     where: Callable[[int], str],
     folder: Path,
+    column: str = "country",
 ) -> None:
+    """Each point lies in (or near) the country its ``column`` names."""
     countries = load_countries(folder)
     shapes = countries[countries["kind"] == "country"].set_index("iso_a3")
-    for i, (code, point) in enumerate(zip(frame["country"], geometries, strict=True)):
+    for i, (code, point) in enumerate(zip(frame[column], geometries, strict=True)):
         if code is None or point is None:
             continue
         if code not in shapes.index:
             problems.add(
-                where(i), "country", "a country code of geo/countries.geojson", code
+                where(i), column, "a country code of geo/countries.geojson", code
             )
             continue
         shape_row = shapes.loc[code]
@@ -771,8 +785,39 @@ def load_parliament(data_dir: PathLike = None) -> pd.DataFrame:
     return _simple_table("parliament.csv", PARLIAMENT, None, data_dir)
 
 
+def load_partners(data_dir: PathLike = None) -> pd.DataFrame:
+    """Load Kazakhstan's partners and the point that stands for each, ``partners.csv``.
+
+    The point (a capital, or Brussels for the EU) must lie in the country its
+    ``iso_a3`` names (within :data:`COUNTRY_TOLERANCE_KM` of the shape).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``partner, name, place, lon, lat, iso_a3, source_ids, confidence, note``.
+    """
+
+    def build(folder: Path) -> pd.DataFrame:
+        frame, problems = read_table(
+            folder / "partners.csv", "partners.csv", PARTNERS, "partner"
+        )
+        where = _rows(frame, "partner")
+        _check_sources(frame, problems, where, folder)
+        points = [
+            None if pd.isna(lon) or pd.isna(lat) else Point(lon, lat)
+            for lon, lat in zip(frame["lon"], frame["lat"], strict=True)
+        ]
+        _check_countries(frame, points, problems, where, folder, "iso_a3")
+        problems.raise_if_any()
+        return frame
+
+    return _cached("partners", _data_dir(data_dir), build)
+
+
 def load_partnerships(data_dir: PathLike = None) -> pd.DataFrame:
     """Load Kazakhstan's partnerships by domain, ``partnerships.csv``.
+
+    Every ``partner`` must be a partner of ``partners.csv``.
 
     Returns
     -------
@@ -780,7 +825,20 @@ def load_partnerships(data_dir: PathLike = None) -> pd.DataFrame:
         ``partner, framework, domain, since, summary, source_ids, since_precision``;
         ``since`` is a timestamp.
     """
-    frame = _simple_table("partnerships.csv", PARTNERSHIPS, None, data_dir)
+    folder = _data_dir(data_dir)
+
+    def known(frame: pd.DataFrame, problems: Problems, where: Callable) -> None:
+        partners, _ = read_table(folder / "partners.csv", "partners.csv", PARTNERS)
+        check_known(
+            frame,
+            "partner",
+            {p for p in partners["partner"] if p},
+            "a partner of partners.csv",
+            problems,
+            where,
+        )
+
+    frame = _simple_table("partnerships.csv", PARTNERSHIPS, None, folder, known)
     return _dates(frame, "since")
 
 

@@ -15,7 +15,16 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["Figure", "facts_panel", "figure", "map_html", "table_html", "value_text"]
+__all__ = [
+    "Figure",
+    "card",
+    "date_text",
+    "facts_panel",
+    "figure",
+    "map_html",
+    "table_html",
+    "value_text",
+]
 
 MAP_HEIGHT_PX = 460
 
@@ -170,8 +179,10 @@ def value_text(row: pd.Series | dict, *, qualifier: bool = True) -> str:
     if unit == "share":
         value, unit = f"{float(row['value']) * 100:.0f}", "%"
     gap = _UNIT_GAP.get(unit, " ")
-    words = _QUALIFIER_WORDS.get(str(row.get("qualifier")), "") if qualifier else ""
-    return f"{words}{value}{gap}{unit}".strip()
+    kind = str(row.get("qualifier"))
+    words = _QUALIFIER_WORDS.get(kind, "") if qualifier else ""
+    tail = f" ({kind})" if qualifier and kind in {"target", "projection"} else ""
+    return f"{words}{value}{gap}{unit}".strip() + tail
 
 
 def facts_panel(
@@ -192,3 +203,35 @@ def facts_panel(
     )
     alt = label + ": " + "; ".join(f"{what}: {value}" for what, value, _ in items)
     return Figure(content, alt)
+
+
+def date_text(date: pd.Timestamp, precision: str = "day") -> str:
+    """A date as readers see it, to the precision the source gives.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> date_text(pd.Timestamp("2026-03-15"))
+    '15 Mar 2026'
+    >>> date_text(pd.Timestamp("2026-01-01"), "year")
+    '2026'
+    """
+    formats = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
+    return date.strftime(formats.get(precision, "%Y-%m-%d"))
+
+
+def card(title: str, meta: list[str], body: str, sources_html: str = "") -> str:
+    """A small panel: a heading, a line of facts, a paragraph and its sources.
+
+    ``title``, ``meta`` and ``body`` are text (escaped here); ``sources_html`` is
+    HTML from :func:`explainer.sources.cite`.
+    """
+    facts = " · ".join(html.escape(m) for m in meta if m)
+    sources = f"<p><small>Sources: {sources_html}</small></p>" if sources_html else ""
+    heading = html.escape(title)
+    return (
+        f'<div class="explainer-card-panel" role="region" aria-label="{heading}">'
+        f'<p class="explainer-card-title"><strong>{heading}</strong></p>'
+        f"<p><small>{facts}</small></p>"
+        f"<p>{html.escape(body)}</p>{sources}</div>"
+    )

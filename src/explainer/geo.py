@@ -66,6 +66,37 @@ def distance_to_polygon_km(point: shapely.Point, polygon: shapely.Geometry) -> f
     return distance_km((point.x, point.y), (nearest.x, nearest.y))
 
 
+def countries_along(
+    line: shapely.Geometry, countries: gpd.GeoDataFrame, min_km: float = 5.0
+) -> list[str]:
+    """The countries a line passes through, in order along the line.
+
+    Parameters
+    ----------
+    line
+        A LineString in lon/lat degrees.
+    countries
+        Polygons with an ``iso_a3`` column (e.g. :func:`explainer.load_countries`).
+    min_km
+        Pieces shorter than this are ignored: a simplified line can clip a corner of
+        a neighbouring country that the real track does not enter.
+
+    Returns
+    -------
+    list of str
+        ISO 3166-1 alpha-3 codes; a country appears again if the line re-enters it.
+    """
+    candidates = countries.iloc[countries.sindex.query(line, predicate="intersects")]
+    pieces = []
+    for shape, code in zip(candidates.geometry, candidates["iso_a3"], strict=True):
+        for part in shapely.get_parts(line.intersection(shape)):
+            if part.geom_type == "LineString" and length_km(part) >= min_km:
+                middle = part.interpolate(0.5, normalized=True)
+                pieces.append((line.project(middle), code))
+    ordered = [code for _, code in sorted(pieces)]
+    return [c for i, c in enumerate(ordered) if i == 0 or ordered[i - 1] != c]
+
+
 def assemble_route(
     segments: gpd.GeoDataFrame, segment_ids: Sequence[str]
 ) -> gpd.GeoDataFrame:

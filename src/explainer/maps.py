@@ -23,18 +23,22 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
-from explainer import assets, style
+from explainer import assets, style, tables
 from explainer.data import (
     load_corridors,
     load_countries,
+    load_indicators,
     load_nodes,
+    load_partners,
+    load_partnerships,
     load_project_events,
     load_projects,
     load_sources,
 )
+from explainer.figures import date_text
 from explainer.sources import cite
 
-__all__ = ["corridor_map", "escape", "project_map"]
+__all__ = ["corridor_map", "escape", "partner_map", "project_map"]
 
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
@@ -54,6 +58,8 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+#: Maps narrower than this (pixels) start with their legend folded.
+LEGEND_FOLDED_BELOW_PX = 520
 PARENT = "\x00parent\x00"  # JSON never contains a raw NUL, so data cannot fake it
 
 
@@ -211,8 +217,11 @@ def _legend(title: str, rows: list[str]) -> _Script:
     )
     return _Script(
         "(function(){var c = L.control({position: 'bottomleft'});"
-        "c.onAdd = function(){var d = L.DomUtil.create('div', 'explainer-legend');"
+        "c.onAdd = function(map){var d = L.DomUtil.create('div', 'explainer-legend');"
         f"d.setAttribute('role', 'note'); d.innerHTML = {_js(content)};"
+        # On a narrow map (a phone) the legend starts folded, so the map stays visible.
+        f"if (map.getSize().x < {LEGEND_FOLDED_BELOW_PX}) "
+        "{d.firstChild.removeAttribute('open');}"
         "L.DomEvent.disableClickPropagation(d); return d;};"
         f"c.addTo({PARENT});}})();"
     )
@@ -446,10 +455,8 @@ def project_map(
     if context is not None and len(context):
         layer = folium.FeatureGroup(name="Existing links (for comparison)", show=True)
         for _, row in context.iterrows():
-            colour = style.CORRIDOR_COLOURS.get(
-                row["corridor"], style.OKABE_ITO["grey"]
-            )
-            line_style = _segment_style(row, colour)
+            # Existing links in neutral dark grey, so status colours stay unambiguous.
+            line_style = _segment_style(row, style.CONTEXT_COLOUR)
             tip = (
                 f"<b>{escape(_layer_name(row['corridor'], row['branch']))}</b><br>"
                 f"{escape(style.label(row['mode'], style.MODE_LABELS))}, "
@@ -494,12 +501,17 @@ def project_map(
             feature.add_child(_popup(content))
             feature.add_to(layer)
         layer.add_to(m)
-    rows = [
-        f"<div>{_line_swatch(style.STATUS_COLOURS[s], None, 5, 0.9)}"
-        f"{escape(s.replace('_', ' '))}</div>"
-        for s in reversed(style.STATUS_ORDER)
-        if s in set(projects["status"])
-    ]
+    rows = []
+    for status in reversed(style.STATUS_ORDER):
+        if status in set(projects["status"]):
+            dash = None if status == "operational" else "12 8"
+            swatch = _line_swatch(style.STATUS_COLOURS[status], dash, 5, 0.9)
+            rows.append(f"<div>{swatch}{escape(status.replace('_', ' '))}</div>")
+    if context is not None and len(context):
+        for mode in dict.fromkeys(context["mode"]):
+            swatch = _line_swatch(style.CONTEXT_COLOUR, style.MODE_DASH[mode], 3, 0.9)
+            label = escape(style.label(mode, style.MODE_LABELS))
+            rows.append(f"<div>{swatch}existing {label}</div>")
     m.add_child(_legend("Project status (latest dated step)", rows))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
@@ -508,7 +520,7 @@ def project_map(
 def _project_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) -> str:
     steps = events[events["project_id"] == row["id"]].sort_values("date")
     items = "".join(
-        f"<li>{escape(_date_text(e.date, e.date_precision))}: "
+        f"<li>{escape(date_text(e.date, e.date_precision))}: "
         f"<b>{escape(e.status.replace('_', ' '))}</b>. {escape(e.event)} "
         f"<small>({cite(e.source_ids, sources)})</small></li>"
         for e in steps.itertuples()
@@ -528,6 +540,256 @@ def _project_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) 
     )
 
 
-def _date_text(date: pd.Timestamp, precision: str) -> str:
-    formats = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
-    return date.strftime(formats.get(precision, "%Y-%m-%d"))
+# --- partners ------------------------------------------------------------------------
+
+
+def _arc(start: tuple[float, float], end: tuple[float, float], bend: float) -> object:
+    """A gentle curve from ``start`` to ``end`` (lon, lat) bowed by ``bend``.
+
+    A quadratic Bézier whose control point sits ``bend`` times the chord's length
+    off its middle, so that lines of different domains to one partner fan out.
+    """
+    from shapely.geometry import LineString
+
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    cx, cy = (x0 + x1) / 2 - bend * dy, (y0 + y1) / 2 + bend * dx
+    steps = 32
+    points = []
+    for i in range(steps + 1):
+        t = i / steps
+        a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t**2
+        points.append((a * x0 + b * cx + c * x1, a * y0 + b * cy + c * y1))
+    return LineString(points)
+
+
+def _trade_width(value: float | None) -> float:
+    if value is None or pd.isna(value):
+        return style.TRADE_WIDTH["no_figure"]
+    return style.TRADE_WIDTH["base"] + style.TRADE_WIDTH["per_usd_bn"] * value
+
+
+def _trade_html(figures: pd.DataFrame, sources: pd.DataFrame) -> str:
+    if figures.empty:
+        return "<br><i>No trade figure in our data for this year or before.</i>"
+    items = "".join(
+        f"<li>{escape(r.year)}: {escape(r.figure)}, {escape(r.reporter)} "
+        f"<small>({cite(r.source_ids, sources)})</small></li>"
+        for r in figures.itertuples()
+    )
+    return (
+        "<br><b>Trade turnover</b> (each reporter's figure)"
+        f"<ul style='padding-left:18px;margin:2px 0'>{items}</ul>"
+    )
+
+
+def _frameworks_html(group: pd.DataFrame, sources: pd.DataFrame) -> str:
+    items = "".join(
+        f"<li><b>{escape(r.framework)}</b> "
+        f"({escape(style.label(r.domain, style.DOMAIN_LABELS))}, since "
+        f"{escape(r.since_text)}). {escape(r.summary)} "
+        f"<small>({cite(r.source_ids, sources)})</small></li>"
+        for r in group.itertuples()
+    )
+    return f"<ul style='padding-left:18px;margin:2px 0'>{items}</ul>"
+
+
+def partner_map(
+    partners: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
+    indicators: pd.DataFrame | None = None,
+    nodes: gpd.GeoDataFrame | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    domains: Iterable[str] | None = None,
+    year: int | None = None,
+    tiles: bool = True,
+    title: str = "Map of Kazakhstan's partners, one layer per domain",
+) -> folium.Map:
+    """Lines from Astana to each partner, one switchable layer per domain.
+
+    Line colour shows the domain; each domain's line bows a little differently, so
+    the layers of one partner fan out. Line width shows trade turnover: the
+    largest figure any reporter gives for the partner's latest year (the popup
+    lists every reporter's figure). Partners with a trade figure but no framework
+    shown get a grey dashed line in their own layer.
+
+    Parameters
+    ----------
+    partners, partnerships, indicators, nodes, countries
+        Frames as returned by the loaders (default: the loaders). The line start
+        is the node ``astana``.
+    sources
+        The claim ledger for citations.
+    domains
+        Domain codes to draw (default: all).
+    year
+        Draw the frameworks that had started by the end of this year, with the
+        trade figures of this year or before (default: everything).
+    tiles
+        Add the optional OpenStreetMap tile layer.
+    title
+        The map's title (its text alternative).
+
+    Returns
+    -------
+    folium.Map
+    """
+    partners = load_partners() if partners is None else partners
+    partnerships = load_partnerships() if partnerships is None else partnerships
+    indicators = load_indicators() if indicators is None else indicators
+    nodes = load_nodes() if nodes is None else nodes
+    sources = load_sources() if sources is None else sources
+    found = tables.frameworks(partnerships, domains=domains, year=year)
+    latest = tables.latest_trade(tables.trade_figures(indicators, partners, year=year))
+    widest = latest.groupby("partner")["value"].max()
+    astana = nodes.set_index("id").geometry["astana"]
+    origin = (astana.x, astana.y)
+    places = partners.set_index("partner")
+    shown = set(found["partner"]) | set(latest["partner"])
+    points = places.loc[sorted(shown & set(places.index))]
+    lons = [origin[0], *points["lon"]]
+    lats = [origin[1], *points["lat"]]
+    m = base_map(
+        (min(lons) - 5, min(lats) - 5, max(lons) + 5, max(lats) + 5),
+        countries,
+        tiles=tiles,
+        title=title,
+    )
+
+    def line(partner: str, bend: float, colour: str, dash: str | None) -> object:
+        row = places.loc[partner]
+        return _polyline(
+            _arc(origin, (row["lon"], row["lat"]), bend),
+            {
+                "color": colour,
+                "weight": _trade_width(widest.get(partner)),
+                "opacity": 0.85,
+                "dash_array": dash,
+            },
+        )
+
+    order = [d for d in style.DOMAIN_LABELS if d in set(found["domain"])]
+    for domain in order:
+        rows = found[found["domain"] == domain]
+        label = style.label(domain, style.DOMAIN_LABELS)
+        layer = folium.FeatureGroup(name=f"{label} ({rows['partner'].nunique()})")
+        for partner, group in rows.groupby("partner", sort=False):
+            name = escape(places.loc[partner, "name"])
+            names = "; ".join(
+                f"{escape(r.framework)} ({escape(r.since_text)})"
+                for r in group.itertuples()
+            )
+            feature = line(
+                partner, style.DOMAIN_BEND[domain], style.DOMAIN_COLOURS[domain], None
+            )
+            feature.add_child(_tooltip(f"<b>{name}</b>: {escape(label)}<br>{names}"))
+            feature.add_child(
+                _popup(
+                    f"<b>{name}</b>: {escape(label)}"
+                    + _frameworks_html(group, sources)
+                    + _trade_html(latest[latest["partner"] == partner], sources)
+                )
+            )
+            feature.add_to(layer)
+        layer.add_to(m)
+    trade_only = sorted(set(latest["partner"]) - set(found["partner"]))
+    if trade_only:
+        layer = folium.FeatureGroup(
+            name=f"Trade figure, no framework shown ({len(trade_only)})"
+        )
+        for partner in trade_only:
+            name = escape(places.loc[partner, "name"])
+            feature = line(partner, 0.0, style.TRADE_ONLY_COLOUR, "6 6")
+            feature.add_child(_tooltip(f"<b>{name}</b>: trade figure only"))
+            feature.add_child(
+                _popup(
+                    f"<b>{name}</b>"
+                    + _trade_html(latest[latest["partner"] == partner], sources)
+                )
+            )
+            feature.add_to(layer)
+        layer.add_to(m)
+    _add_partner_points(m, points, origin, found, latest, sources)
+    _add_partner_legend(m, order, widest, bool(trade_only))
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def _add_partner_points(
+    m: folium.Map,
+    points: pd.DataFrame,
+    origin: tuple[float, float],
+    found: pd.DataFrame,
+    latest: pd.DataFrame,
+    sources: pd.DataFrame,
+) -> None:
+    layer = folium.FeatureGroup(name="Partners (points)", show=True)
+    astana = folium.CircleMarker(
+        [origin[1], origin[0]],
+        radius=7,
+        color="#ffffff",
+        weight=2,
+        fill=True,
+        fill_color=style.OKABE_ITO["black"],
+        fill_opacity=0.95,
+    )
+    astana.add_child(_tooltip("<b>Astana</b>: where every line starts"))
+    astana.add_to(layer)
+    for partner, row in points.iterrows():
+        group = found[found["partner"] == partner]
+        body = (
+            _frameworks_html(group, sources)
+            if len(group)
+            else "<br><i>No framework in our data for these domains and years.</i>"
+        )
+        popup = (
+            f"<b>{escape(row['name'])}</b> ({escape(row['place'])})"
+            + body
+            + _trade_html(latest[latest["partner"] == partner], sources)
+            + f"<small>Point: {escape(row['place'])}, {row['lat']:.2f}° N, "
+            f"{row['lon']:.2f}° E</small>" + _sources_html(row["source_ids"], sources)
+        )
+        marker = folium.CircleMarker(
+            [row["lat"], row["lon"]],
+            radius=5,
+            color="#ffffff",
+            weight=1.5,
+            fill=True,
+            fill_color=style.OKABE_ITO["grey"],
+            fill_opacity=0.95,
+        )
+        marker.add_child(
+            _tooltip(f"<b>{escape(row['name'])}</b><br>{escape(row['place'])}")
+        )
+        marker.add_child(_popup(popup))
+        marker.add_to(layer)
+    layer.add_to(m)
+
+
+def _add_partner_legend(
+    m: folium.Map, order: list[str], widest: pd.Series, trade_only: bool
+) -> None:
+    rows = [
+        f"<div>{_line_swatch(style.DOMAIN_COLOURS[d], None, 4, 0.85)}"
+        f"{escape(style.label(d, style.DOMAIN_LABELS))}</div>"
+        for d in order
+    ]
+    if trade_only:
+        rows.append(
+            f"<div>{_line_swatch(style.TRADE_ONLY_COLOUR, '6 6', 3, 0.85)}"
+            "trade figure, no framework shown</div>"
+        )
+    if len(widest):
+        rows.append("<b>Width: trade turnover (USD bn)</b>")
+        for value in sorted({widest.min(), widest.max()}):
+            rows.append(
+                f"<div>{_line_swatch('#444', None, _trade_width(value), 0.85)}"
+                f"{value:,.4g}</div>"
+            )
+        rows.append(
+            f"<div>{_line_swatch('#444', None, _trade_width(None), 0.85)}"
+            "no trade figure</div>"
+        )
+    m.add_child(_legend("Partners by domain", rows))

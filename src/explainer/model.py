@@ -9,27 +9,60 @@ The model is deliberately simple, and every part of it is visible:
 
 Lengths are our own geodesic lengths of the route geometry. Speeds and dwell times
 default to sourced figures (``data/model_parameters.csv``). A border is counted where
-a land segment joins two countries that are not in the same customs union (the EU and
-the EAEU count as one territory each, ``data/customs_unions.csv``). Functions here are
-pure: they take frames and parameters and return numbers or frames.
+a land segment passes from one customs territory into another, on our geometry (the
+EU and the EAEU count as one territory each, ``data/customs_unions.csv``). Functions
+here are pure: they take frames and parameters and return numbers or frames.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["Parameters", "breakdown", "transit_days"]
+__all__ = [
+    "TERMS",
+    "Parameters",
+    "breakdown",
+    "days_from_terms",
+    "terms",
+    "transit_days",
+]
 
 SPEED_BY_MODE = {
     "rail": "rail_speed_km_per_day",
     "sea": "sea_speed_km_per_day",
     "ferry": "ferry_speed_km_per_day",
     "road": "road_speed_km_per_day",
+}
+
+
+#: The model is linear in these quantities of a route: ``days = sum(quantity x
+#: coefficient)``, where the coefficient is ``1 / speed`` for distances and the dwell
+#: time for counts. (term, parameter, "per" for 1/parameter or "times").
+TERMS: tuple[tuple[str, str, str], ...] = (
+    ("rail_km", "rail_speed_km_per_day", "per"),
+    ("ferry_km", "ferry_speed_km_per_day", "per"),
+    ("sea_km", "sea_speed_km_per_day", "per"),
+    ("road_km", "road_speed_km_per_day", "per"),
+    ("rail_borders", "border_dwell_days", "times"),
+    ("road_borders", "road_border_dwell_days", "times"),
+    ("port_calls", "port_dwell_days", "times"),
+    ("caspian_crossings", "caspian_wait_days", "times"),
+)
+TERM_LABELS = {
+    "rail_km": "rail travel",
+    "ferry_km": "ferry / feeder crossing",
+    "sea_km": "deep-sea voyage",
+    "road_km": "road travel",
+    "rail_borders": "rail border stops",
+    "road_borders": "road border stops",
+    "port_calls": "port transfers",
+    "caspian_crossings": "waiting for a Caspian vessel",
 }
 
 
@@ -119,6 +152,23 @@ def _territory(country: str, unions: Mapping[str, str]) -> str:
     return unions.get(country, country)
 
 
+def _border_crossings(
+    seg: object,
+    countries_of: Mapping[str, str],
+    unions: Mapping[str, str],
+    crossings: Mapping[str, Sequence[str]] | None,
+) -> list[str]:
+    """The changes of customs territory along a land segment, e.g. ``['KAZ→TKM']``."""
+    along = list((crossings or {}).get(seg.id, ()))
+    path = [countries_of[seg.from_node], *along, countries_of[seg.to_node]]
+    territories = [_territory(c, unions) for c in path]
+    changes = []
+    for a, b in itertools.pairwise(territories):
+        if a != b:
+            changes.append(f"{a.upper()}→{b.upper()}")
+    return changes
+
+
 def breakdown(
     route: gpd.GeoDataFrame | pd.DataFrame,
     params: Parameters,
@@ -126,6 +176,7 @@ def breakdown(
     *,
     unions: Mapping[str, str] | None = None,
     caspian_segments: set[str] | frozenset[str] = frozenset(),
+    crossings: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Days spent on each part of a route.
 
@@ -143,13 +194,18 @@ def breakdown(
         territory, so no border is counted between them).
     caspian_segments
         Ids of the ferry segments that cross the Caspian Sea (a wait is added).
+    crossings
+        Segment id -> the countries its line passes through, in order (e.g. from
+        :func:`explainer.geo.countries_along`). A land segment without an entry
+        goes straight from its start node's country to its end node's.
 
     Returns
     -------
     pandas.DataFrame
         One row per component in travel order: ``step`` (1, 2, ...), ``kind``
         (``travel``, ``border``, ``port``, ``caspian_wait``), ``segment_id``,
-        ``mode``, ``where`` (node id), ``length_km``, ``days``.
+        ``mode``, ``where`` (node id), ``crossing`` (e.g. ``'KAZ→TKM'`` for a
+        border), ``length_km``, ``days``.
 
     Raises
     ------
@@ -206,27 +262,39 @@ def breakdown(
                 "days": float(seg.length_km) / speed,
             }
         )
-        a = _territory(countries_of[seg.from_node], unions)
-        b = _territory(countries_of[seg.to_node], unions)
-        if not water and a != b:
+        if not water:
             dwell = (
                 params.road_border_dwell_days
                 if seg.mode == "road"
-                else (params.border_dwell_days)
+                else params.border_dwell_days
             )
-            rows.append(
-                {
-                    "kind": "border",
-                    "segment_id": seg.id,
-                    "mode": seg.mode,
-                    "where": seg.to_node,
-                    "length_km": 0.0,
-                    "days": dwell,
-                }
-            )
+            for crossing in _border_crossings(seg, countries_of, unions, crossings):
+                rows.append(
+                    {
+                        "kind": "border",
+                        "segment_id": seg.id,
+                        "mode": seg.mode,
+                        "where": seg.to_node,
+                        "crossing": crossing,
+                        "length_km": 0.0,
+                        "days": dwell,
+                    }
+                )
         previous_mode = seg.mode
     frame = pd.DataFrame(
-        rows, columns=["kind", "segment_id", "mode", "where", "length_km", "days"]
+        rows,
+        columns=[
+            "kind",
+            "segment_id",
+            "mode",
+            "where",
+            "crossing",
+            "length_km",
+            "days",
+        ],
+    )
+    frame["crossing"] = (
+        frame["crossing"].astype(object).where(frame["crossing"].notna(), "")
     )
     frame.insert(0, "step", range(1, len(frame) + 1))
     return frame
@@ -239,6 +307,7 @@ def transit_days(
     *,
     unions: Mapping[str, str] | None = None,
     caspian_segments: set[str] | frozenset[str] = frozenset(),
+    crossings: Mapping[str, Sequence[str]] | None = None,
 ) -> float:
     """Total modelled days for a route (the sum of :func:`breakdown`).
 
@@ -258,5 +327,59 @@ def transit_days(
             countries_of,
             unions=unions,
             caspian_segments=caspian_segments,
+            crossings=crossings,
         )["days"].sum()
     )
+
+
+def terms(
+    route: gpd.GeoDataFrame | pd.DataFrame,
+    countries_of: Mapping[str, str],
+    *,
+    unions: Mapping[str, str] | None = None,
+    caspian_segments: set[str] | frozenset[str] = frozenset(),
+    crossings: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, float]:
+    """The quantities of a route that the model multiplies by its parameters.
+
+    Parameters are as for :func:`breakdown`. ``days_from_terms(terms(...), p)``
+    equals ``transit_days(..., p)`` for every ``p``: the browser-side model of the
+    static pages uses these terms with the same coefficients.
+
+    Returns
+    -------
+    dict
+        ``rail_km, ferry_km, sea_km, road_km`` (kilometres), ``rail_borders,
+        road_borders, port_calls, caspian_crossings`` (counts).
+    """
+    ones = Parameters(*(1.0 for _ in dataclasses.fields(Parameters)))
+    table = breakdown(
+        route,
+        ones,
+        countries_of,
+        unions=unions,
+        caspian_segments=caspian_segments,
+        crossings=crossings,
+    )
+    travel = table[table["kind"] == "travel"]
+    border = table[table["kind"] == "border"]
+    km = travel.groupby("mode")["length_km"].sum()
+    return {
+        "rail_km": float(km.get("rail", 0.0)),
+        "ferry_km": float(km.get("ferry", 0.0)),
+        "sea_km": float(km.get("sea", 0.0)),
+        "road_km": float(km.get("road", 0.0)),
+        "rail_borders": float((border["mode"] != "road").sum()),
+        "road_borders": float((border["mode"] == "road").sum()),
+        "port_calls": float((table["kind"] == "port").sum()),
+        "caspian_crossings": float((table["kind"] == "caspian_wait").sum()),
+    }
+
+
+def days_from_terms(quantities: Mapping[str, float], params: Parameters) -> float:
+    """Total days from a route's :func:`terms` and the parameters."""
+    total = 0.0
+    for term, parameter, how in TERMS:
+        value = getattr(params, parameter)
+        total += quantities[term] / value if how == "per" else quantities[term] * value
+    return total

@@ -14,6 +14,7 @@ self-contained offline file.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import dataclasses
 import hashlib
 import html
@@ -37,7 +38,7 @@ from explainer import assets, paths
 from explainer.snapshot import WidgetSnapshotPreprocessor
 
 TEMPLATES = Path(__file__).parent / "templates"
-PAGE_CSS = TEMPLATES / "explainer" / "explainer.css"
+PAGE_CSS = assets.PAGE_CSS
 MANIFEST = ".build-manifest.json"
 #: GitHub repository the Binder links point at (``owner/name``); override with
 #: ``$EXPLAINER_REPOSITORY``.
@@ -138,7 +139,8 @@ def input_hash(page: Page) -> str:
     files += [root / "pyproject.toml", root / "binder" / "requirements.txt"]
     for file in files:
         if file.is_file() and "__pycache__" not in file.parts:
-            digest.update(str(file.relative_to(root)).encode())
+            name = file.relative_to(root) if file.is_relative_to(root) else file.name
+            digest.update(str(name).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()
 
@@ -311,7 +313,15 @@ def render_page(
         },
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body
+    return site_links(body) if shared else body
+
+
+_NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
+
+
+def site_links(page: str) -> str:
+    """Point links between notebooks (``NN-slug.ipynb``) at their site pages."""
+    return _NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', page)
 
 
 def render_index(pages: Sequence[Page]) -> str:
@@ -412,6 +422,7 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     only: Sequence[str] = (),
+    notebooks_dir: Path | None = None,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Execute the notebooks and write the site.
@@ -426,6 +437,8 @@ def build(
         Notebooks executed at once (default: the number of CPUs).
     only
         Notebook file names to build (default: all).
+    notebooks_dir
+        Where the notebooks are (default: the project's ``notebooks/``).
     log
         Where progress goes.
 
@@ -443,9 +456,9 @@ def build(
     """
     out = out or paths.PROJECT_ROOT / "site"
     out.mkdir(parents=True, exist_ok=True)
-    pages = discover()
+    pages = discover(notebooks_dir)
     if not pages:
-        msg = f"no notebooks NN-*.ipynb in {paths.NOTEBOOKS_DIR}"
+        msg = f"no notebooks NN-*.ipynb in {notebooks_dir or paths.NOTEBOOKS_DIR}"
         raise BuildError(msg)
     manifest_path = out / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
@@ -465,7 +478,7 @@ def build(
             todo.append((page, digest))
     assets.vega_bundle()  # build the cached bundle once, before the kernels start
     jobs = max(1, jobs or os.cpu_count() or 1)
-    executed, seconds, failures = asyncio.run(_execute_all(todo, jobs, log))
+    executed, seconds, failures = _run(_execute_all(todo, jobs, log))
     sizes = write_site(out, pages, executed)
     for page, digest in todo:
         if page.name in executed:
@@ -487,6 +500,20 @@ def build(
         error.result = result
         raise error
     return result
+
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine to completion, even where an event loop is already running.
+
+    In a notebook, or in a test that drives a browser, a loop runs in this thread;
+    the coroutine then gets a thread (and a loop) of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _execute_all(
@@ -528,6 +555,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     b.add_argument(
         "--out", type=Path, default=None, help="site folder (default: site/)"
     )
+    b.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=None,
+        help="where the notebooks are (default: notebooks/)",
+    )
     b.add_argument("notebooks", nargs="*", help="only these notebook file names")
     sub.add_parser("assets", help="build the cached offline Vega bundle")
     args = parser.parse_args(argv)
@@ -543,7 +576,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({'all pages' if args.force else 'changed pages'})"
     )
     try:
-        result = build(args.out, force=args.force, jobs=args.jobs, only=args.notebooks)
+        result = build(
+            args.out,
+            force=args.force,
+            jobs=args.jobs,
+            only=args.notebooks,
+            notebooks_dir=args.notebooks_dir,
+        )
     except BuildError as exc:
         print(f"\nBuild FAILED:\n{exc}", file=sys.stderr)
         return 1

@@ -147,7 +147,9 @@ class SnapshotRenderer:
             f"{html.escape(str(label))}</option>"
             for i, label in enumerate(labels)
         )
-        mult = " multiple" if multiple else ""
+        mult = (
+            f' multiple size="{state.get("rows") or len(labels)}"' if multiple else ""
+        )
         return self._control(description, f"<select disabled{mult}>{options}</select>")
 
     def _slider(self, state: dict, description: str) -> str:
@@ -165,7 +167,8 @@ class SnapshotRenderer:
         for i, child in enumerate(state.get("children", [])):
             title = titles[i] if i < len(titles) and titles[i] else f"Part {i + 1}"
             parts.append(
-                f"<section><h4>{html.escape(str(title))}</h4>"
+                '<section><p class="explainer-tab-title">'
+                f"<strong>{html.escape(str(title))}</strong></p>"
                 f"{self._render(_ref(child) or '', depth + 1)}</section>"
             )
         return f'<div class="explainer-tabs">{"".join(parts)}</div>'

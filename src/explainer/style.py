@@ -6,6 +6,8 @@ carries is also carried by a label, a dash pattern or a legend entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 #: Okabe-Ito colours (https://jfly.uni-koeln.de/color/), safe for the common forms of
 #: colour blindness.
 OKABE_ITO = {
@@ -86,6 +88,8 @@ NODE_STYLE = {
     "port": {"radius": 6, "color": OKABE_ITO["sky_blue"]},
     "border_crossing": {"radius": 6, "color": OKABE_ITO["orange"]},
 }
+#: Existing lines drawn for comparison beside projects.
+CONTEXT_COLOUR = "#4d4d4d"
 LAND = "#f2efe6"
 LAND_EDGE = "#a8a294"
 WATER = "#b9d7ea"
@@ -94,8 +98,106 @@ FONT = (
 )
 
 
+def ordered(order: dict[str, object], codes: Iterable[str]) -> list[str]:
+    """The distinct ``codes`` in the order of ``order``'s keys (unknown ones last)."""
+    found = set(codes)
+    return [c for c in order if c in found] + sorted(found - set(order))
+
+
 def label(key: str | None, labels: dict[str, str]) -> str:
     """A reader-facing label for a code, falling back to the code in words."""
     if key is None:
         return ""
     return labels.get(key, key.replace("_", " "))
+
+
+# --- the reforms ----------------------------------------------------------------
+
+REFORM_CATEGORY_LABELS = {
+    "constitution": "Constitution",
+    "referendum": "Referendum",
+    "parliament": "Parliament",
+    "presidency": "Presidency",
+    "election": "Election",
+    "civil_society": "Civil society",
+    "culture_digital": "Culture and digital",
+}
+#: Reform statuses in the order a reader meets them: announced, then decided, then law.
+REFORM_STATUS_LABELS = {
+    "proposed": "Proposed",
+    "scheduled": "Scheduled",
+    "held": "Held (took place)",
+    "adopted": "Adopted",
+    "in_force": "In force",
+}
+REFORM_STATUS_COLOURS = {
+    "proposed": OKABE_ITO["orange"],
+    "scheduled": OKABE_ITO["sky_blue"],
+    "held": OKABE_ITO["blue"],
+    "adopted": OKABE_ITO["purple"],
+    "in_force": OKABE_ITO["green"],
+}
+#: Each status also has its own shape, so colour is never the only cue.
+REFORM_STATUS_SHAPES = {
+    "proposed": "diamond",
+    "scheduled": "triangle-up",
+    "held": "circle",
+    "adopted": "square",
+    "in_force": "cross",
+}
+PERIOD_LABELS = {"before_2026": "until 2026", "after_2026": "from 2026"}
+FILLED_BY_LABELS = {
+    "party_list": "Party lists (proportional)",
+    "single_member_district": "Single-member districts",
+    "indirect_election": "Elected by local assemblies",
+    "presidential_appointment": "Appointed by the President",
+}
+FILLED_BY_COLOURS = {
+    "party_list": OKABE_ITO["blue"],
+    "single_member_district": OKABE_ITO["orange"],
+    "indirect_election": OKABE_ITO["green"],
+    "presidential_appointment": OKABE_ITO["purple"],
+}
+REFERENDUM_MEASURES = {
+    "referendum_yes_share": "Voted yes",
+    "referendum_turnout": "Turnout",
+}
+REFERENDUM_COLOURS = {
+    "referendum_yes_share": OKABE_ITO["blue"],
+    "referendum_turnout": OKABE_ITO["orange"],
+}
+
+# --- the partners ----------------------------------------------------------------
+
+DOMAIN_LABELS = {
+    "security": "Security",
+    "economic_union": "Economic union",
+    "trade": "Trade",
+    "transport": "Transport",
+    "investment": "Investment",
+    "diplomacy": "Diplomacy",
+}
+DOMAIN_COLOURS = {
+    "security": OKABE_ITO["vermillion"],
+    "economic_union": OKABE_ITO["blue"],
+    "trade": OKABE_ITO["orange"],
+    "transport": OKABE_ITO["green"],
+    "investment": OKABE_ITO["purple"],
+    "diplomacy": OKABE_ITO["sky_blue"],
+}
+#: Lines to partners with a trade figure but no framework in the data.
+TRADE_ONLY_COLOUR = OKABE_ITO["grey"]
+#: Partner-map line width in pixels: ``base + per_usd_bn * turnover``.
+TRADE_WIDTH = {"base": 1.5, "per_usd_bn": 0.15, "no_figure": 1.5}
+#: How far each domain's arc bends off the straight line (share of its length), so
+#: the layers of one partner fan out instead of hiding each other.
+DOMAIN_BEND = {
+    "security": -0.25,
+    "economic_union": -0.15,
+    "trade": -0.05,
+    "transport": 0.05,
+    "investment": 0.15,
+    "diplomacy": 0.25,
+}
+#: Sequential ramp (light to mid sky blue): dark text stays readable on every step.
+SEQUENTIAL = ["#f2f8fc", "#bfe0f5", OKABE_ITO["sky_blue"]]

@@ -1,0 +1,143 @@
+"""``make bench``: the performance figures the issues set targets for, in one run.
+
+- Build: wall time of ``python -m explainer build --force`` and its ratio to the
+  floor: the same build of stub notebooks (one per real notebook, same parallelism)
+  whose only cell imports the stack in a fresh kernel. Target: <= 1.5x the floor.
+- Pages: bytes of each page and of the shared assets. Target: each page <= 1 MB
+  beside the shared assets.
+- Drawing: time from navigation to the first drawn map or chart of each page in
+  headless Chromium, offline. Target: < 2 s.
+- Explorer: median time from a widget change to updated outputs. Target: < 150 ms.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import explorer_latency  # noqa: E402
+
+STACK = "import explainer\nimport altair, folium, geopandas, ipywidgets, pandas"
+DRAWN = """() => {
+  const marks = '.vega-embed svg .role-mark';
+  const charts = document.querySelectorAll(marks);
+  if (charts.length) return performance.now();
+  for (const frame of document.querySelectorAll('iframe')) {
+    const doc = frame.contentDocument;
+    const path = doc && doc.querySelector('.leaflet-overlay-pane path');
+    if (path) return performance.now();
+  }
+  return false;
+}"""
+
+
+def build_seconds(notebooks: Path | None, out: Path) -> float:
+    cmd = [sys.executable, "-m", "explainer", "build", "--force", "--out", str(out)]
+    if notebooks is not None:
+        cmd += ["--notebooks-dir", str(notebooks)]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def stub_notebooks(folder: Path) -> Path:
+    from explainer import publish
+
+    for page in publish.discover():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(f"# {page.title}"),
+            nbformat.v4.new_code_cell(STACK),
+        ]
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nbformat.write(nb, folder / page.name)
+    return folder
+
+
+def draw_times(site: Path) -> dict[str, float]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        print("  (chromium not installed: apt-get install -y chromium)")
+        return {}
+    from playwright.sync_api import sync_playwright
+
+    times = {}
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        for page_file in sorted(site.glob("[0-9][0-9]-*.html")):
+            samples = []
+            for _ in range(3):
+                context = browser.new_context(viewport={"width": 1100, "height": 900})
+                context.route(
+                    "**/*",
+                    lambda r: (
+                        r.abort() if r.request.url.startswith("http") else r.continue_()
+                    ),
+                )
+                page = context.new_page()
+                page.goto(page_file.as_uri(), wait_until="commit")
+                handle = page.wait_for_function(DRAWN, polling=10, timeout=20_000)
+                samples.append(handle.json_value() / 1000)
+                context.close()
+            times[page_file.name] = statistics.median(samples)
+        browser.close()
+    return times
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        site, floor_site = tmp / "site", tmp / "floor"
+        (tmp / "stubs").mkdir()
+        stubs = stub_notebooks(tmp / "stubs")
+        build_seconds(None, tmp / "warm")  # warm caches (Vega bundle, bytecode)
+        floor = statistics.median(build_seconds(stubs, floor_site) for _ in range(2))
+        real = statistics.median(build_seconds(None, site) for _ in range(2))
+        print("Build (python -m explainer build --force, median of 2)")
+        print(f"  explainer notebooks {real:6.1f} s")
+        print(f"  floor (stubs that only import the stack) {floor:6.1f} s")
+        verdict = "meets" if real <= 1.5 * floor else "MISSES"
+        print(f"  ratio {real / floor:.2f}x ({verdict} the 1.5x target)")
+        print("Pages (bytes)")
+        for page in sorted(site.glob("*.html")):
+            size = page.stat().st_size
+            flag = "" if size <= 1_000_000 else "  OVER 1 MB"
+            print(f"  {page.name:<28} {size:>10,}{flag}")
+        static = sorted((site / "static").iterdir())
+        for asset in static:
+            print(f"  static/{asset.name:<21} {asset.stat().st_size:>10,}")
+        print(f"  shared assets in all  {sum(a.stat().st_size for a in static):>13,}")
+        print("First map or chart drawn, headless Chromium offline (median of 3)")
+        for name, seconds in draw_times(site).items():
+            flag = "" if seconds < 2 else "  OVER 2 s"
+            print(f"  {name:<28} {seconds:6.2f} s{flag}")
+    explorer_latency.report(explorer_latency.measure())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""Selections shared by charts, maps and explorers: filters, and nothing averaged."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import explainer
+from explainer import tables
+
+REFORMS = explainer.load_reforms()
+INDICATORS = explainer.load_indicators()
+PARTNERS = explainer.load_partners()
+PARTNERSHIPS = explainer.load_partnerships()
+
+
+def test_date_text_follows_the_precision():
+    date = pd.Timestamp("2026-03-15")
+    assert tables.date_text(date, "day") == "15 Mar 2026"
+    assert tables.date_text(date, "month") == "Mar 2026"
+    assert tables.date_text(date, "year") == "2026"
+
+
+def test_reform_events_filter_by_category_and_status():
+    events = tables.reform_events(REFORMS, categories=["referendum"], statuses=["held"])
+    assert set(events["category"]) == {"referendum"}
+    assert set(events["status"]) == {"held"}
+    assert list(events["date"]) == sorted(events["date"])
+    assert "15 Mar 2026" in set(events["date_text"])
+    assert len(tables.reform_events(REFORMS)) == len(REFORMS)
+    assert tables.reform_events(REFORMS, categories=[]).empty
+
+
+def test_trade_figures_keep_every_reporter_and_name_partners():
+    trade = tables.trade_figures(INDICATORS, PARTNERS)
+    china_2024 = trade[(trade["partner"] == "china") & (trade["year"] == 2024)]
+    assert sorted(china_2024["value"]) == [43.82, 44]
+    assert set(china_2024["name"]) == {"China"}
+    assert "total" not in set(trade["partner"])
+    assert set(trade.loc[trade["is_target"], "qualifier"]) == {"target"}
+    assert "about 44 USD bn" in set(trade["figure"])
+
+
+def test_trade_figures_up_to_a_year_and_without_targets():
+    trade = tables.trade_figures(INDICATORS, PARTNERS, year=2023, targets=False)
+    assert trade["year"].max() == 2023
+    assert not trade["is_target"].any()
+
+
+def test_latest_trade_gives_each_reporter_of_the_latest_year():
+    latest = tables.latest_trade(tables.trade_figures(INDICATORS, PARTNERS))
+    china = latest[latest["partner"] == "china"]
+    assert set(china["year"]) == {2024}
+    assert len(china) == 2  # Chinese customs and the President, side by side
+    assert not latest["is_target"].any()
+
+
+def test_frameworks_by_domain_and_year():
+    found = tables.frameworks(PARTNERSHIPS, domains=["security"], year=2000)
+    assert list(found["framework"]) == [
+        "Collective Security Treaty Organization (CSTO)"
+    ]
+    assert found["since_text"].iloc[0] == "15 May 1992"
+    assert len(tables.frameworks(PARTNERSHIPS)) == len(PARTNERSHIPS)
+
+
+def test_partner_summary_one_row_per_partner_with_its_trade():
+    trade = tables.trade_figures(INDICATORS, PARTNERS, year=2024)
+    summary = tables.partner_summary(
+        PARTNERSHIPS,
+        trade,
+        PARTNERS,
+        domains=["economic_union", "investment"],
+        year=2024,
+        labels={"economic_union": "Economic union"},
+    )
+    assert list(summary.columns) == [
+        "Partner",
+        "Frameworks",
+        "Trade year",
+        "Trade turnover",
+    ]
+    russia = summary.set_index("Partner").loc["Russia"]
+    assert russia["Frameworks"].startswith("Economic union: Eurasian Economic Union")
+    assert russia["Trade year"] == "2024"
+    georgia = summary[summary["Partner"] == "Georgia"]
+    assert georgia.empty or georgia["Trade year"].iloc[0] == ""
+    assert "28.7 USD bn (President Putin)" in russia["Trade turnover"]
+    assert "about 28 USD bn (President Tokayev)" in russia["Trade turnover"]
+    assert "Türkiye" not in set(summary["Partner"])  # no framework in these domains
