@@ -41,6 +41,8 @@ import psutil
 import pytest
 
 from explainer import paths
+from explainer.widgets import EXPLORER_CLASS
+from tests.conftest import CHROMIUM
 
 #: The notebook the issue's end-to-end test runs. Its explorer must satisfy the
 #: contract of :func:`check_explorer` (see ``EXPLORER``).
@@ -50,22 +52,11 @@ OVERVIEW_NOTEBOOK = "00-overview.ipynb"
 #: A notebook this module writes itself, so the whole path is tested even before
 #: (and independently of) the project's notebooks.
 SCRATCH_NOTEBOOK = "99-lab-scratch.ipynb"
-#: CSS class of an explorer's outermost widget (``box.add_class(...)``).
-EXPLORER = ".explainer-explorer"
+#: CSS selector of an explorer's outermost widget (``box.add_class(...)``).
+EXPLORER = f".{EXPLORER_CLASS}"
 #: Where screenshots and the server log go (git-ignored).
 ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts" / "lab"
 
-CHROMIUM = shutil.which("chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVER_START_S = 90  # to answer /api/status
 NOTEBOOK_S = 240  # one notebook: open, run all, check (a hard limit per test)
 RETRY_CLICK_MS = 5_000  # a Run All click that started nothing is retried after this
@@ -260,19 +251,6 @@ def _wait_for_server(server: LabServer) -> None:
 
 
 # --- the browser --------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @dataclass
@@ -514,7 +492,9 @@ SCRATCH_CELLS = [
     "import ipywidgets as widgets\n\nimport explainer\n\nexplainer.setup()",
     "explainer.corridor_map()",
     "explainer.titr_volume_chart()",
-    """corridors = explainer.load_corridors()
+    """from explainer.widgets import EXPLORER_CLASS
+
+corridors = explainer.load_corridors()
 route = widgets.Dropdown(options=["middle", "northern"], description="Corridor")
 result = widgets.HTML()
 
@@ -527,7 +507,7 @@ def show(change=None):
 route.observe(show, names="value")
 show()
 explorer = widgets.VBox([route, result])
-explorer.add_class("explainer-explorer")
+explorer.add_class(EXPLORER_CLASS)
 explorer""",
 ]
 
