@@ -15,8 +15,14 @@ test: $(STAMP) ## ruff, then the whole pytest suite
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(ARGS)
 
+# JupyterLab on the overview notebook: the browser opens it, and so does the address
+# Jupyter prints (for when no browser opens). Jupyter refuses root (as in many
+# containers) without --allow-root. tests/test_lab.py starts Lab with these flags.
+LAB_URL := /lab/tree/notebooks/00-overview.ipynb
+LAB_FLAGS := --LabApp.default_url=$(LAB_URL) $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP) ## JupyterLab on the overview notebook
-	$(BIN)/jupyter lab notebooks/00-overview.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(ARGS)
 
 bench: $(STAMP) ## print the performance figures of the issues' targets
 	$(BIN)/python benchmarks/run.py $(ARGS)

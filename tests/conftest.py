@@ -61,3 +61,39 @@ def built_site(tmp_path_factory):
     except publish.BuildError as exc:
         result = exc.result
     return out, result
+
+
+#: Debian's chromium (``apt-get install chromium``); never a downloaded browser.
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless chromium, one for the whole session.
+
+    Playwright's sync API allows one instance at a time in a thread, so every browser
+    test (static pages, JupyterLab) shares this one.
+    """
+    if CHROMIUM is None:
+        pytest.skip(
+            "chromium is not installed (apt-get install -y chromium); "
+            ".ci/run installs it so these tests run in CI"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

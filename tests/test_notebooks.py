@@ -38,13 +38,55 @@ def test_unchanged_notebooks_are_skipped(built_site):
     assert sorted(again["skipped"]) == sorted(p.name for p in PAGES)
 
 
+#: The one kernel every notebook names (Binder and a fresh `make lab` have it).
+KERNELSPEC = {
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+    "name": "python3",
+}
+#: Notebook metadata a committed notebook may carry; anything else (widget state,
+#: editor settings, a signature) is left over from a session.
+NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+#: Cell metadata a committed cell may carry (timing, scroll and collapse state,
+#: ``jupyter.outputs_hidden`` and the like are session state).
+CELL_METADATA = {"tags"}
+
+
+def hygiene_problems(nb: nbformat.NotebookNode) -> list[str]:
+    """What makes a notebook unfit to commit (what nbstripout would strip, and more)."""
+    problems = []
+    extra = sorted(set(nb.metadata) - NOTEBOOK_METADATA)
+    if extra:
+        problems.append(f"notebook metadata {extra}")
+    if nb.metadata.get("kernelspec") != KERNELSPEC:
+        problems.append(
+            f"kernelspec {nb.metadata.get('kernelspec')} is not {KERNELSPEC}"
+        )
+    if nb.metadata.get("language_info", {"name": "python"}) != {"name": "python"}:
+        problems.append(
+            f"language_info {nb.metadata['language_info']} (keep only name)"
+        )
+    for index, cell in enumerate(nb.cells):
+        extra = sorted(set(cell.get("metadata", {})) - CELL_METADATA)
+        if extra:
+            problems.append(f"cell {index} has metadata {extra}")
+        if cell.cell_type != "code":
+            continue
+        if cell.get("outputs"):
+            problems.append(f"cell {index} has outputs")
+        if cell.get("execution_count") is not None:
+            problems.append(f"cell {index} has an execution count")
+    return problems
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_notebook_is_committed_clean(page):
     nb = nbformat.read(page.path, as_version=4)
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code":
-            assert cell.outputs == [], f"cell {index} has outputs"
-            assert cell.execution_count is None, f"cell {index} has an execution count"
+    problems = hygiene_problems(nb)
+    assert not problems, (
+        f"{page.name}: {'; '.join(problems)}. Strip it: pre-commit run --all-files "
+        "(or nbstripout with the options in .pre-commit-config.yaml)"
+    )
     headings = [
         line
         for c in nb.cells
@@ -54,6 +96,27 @@ def test_notebook_is_committed_clean(page):
     ]
     assert len(headings) == 1, "one title per notebook"
     assert page.minutes, "a time to read"
+
+
+def test_an_executed_notebook_is_not_clean():
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNELSPEC})
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    cell = nbformat.v4.new_code_cell("1 + 1", execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"})]
+    cell.metadata["execution"] = {"iopub.status.busy": "2026-11-27T10:00:00Z"}
+    nb.cells = [cell]
+    problems = "; ".join(hygiene_problems(nb))
+    for expected in (
+        "['widgets']",
+        "language_info",
+        "['execution']",
+        "outputs",
+        "count",
+    ):
+        assert expected in problems
+    nb.metadata["kernelspec"] = {"name": "conda-env-kz-py", "display_name": "kz"}
+    assert "kernelspec" in "; ".join(hygiene_problems(nb))
 
 
 def test_links_between_notebooks_point_at_site_pages():

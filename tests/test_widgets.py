@@ -166,3 +166,10 @@ def test_partner_explorer_with_no_domain_says_so():
     explorer.domains.value = ()
     assert "Choose at least one domain" in html_of(explorer.table)
     assert "No trade figure" in html_of(explorer.chart)
+
+
+def test_every_explorer_carries_the_explorer_class(explorer):
+    from explainer.widgets import EXPLORER_CLASS
+
+    for box in (explorer, reform_explorer(), partner_explorer()):
+        assert EXPLORER_CLASS in box._dom_classes, type(box).__name__

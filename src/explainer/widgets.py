@@ -29,6 +29,7 @@ from explainer.figures import card, figure, table_html
 from explainer.sources import cite
 
 __all__ = [
+    "EXPLORER_CLASS",
     "CorridorExplorer",
     "PartnerExplorer",
     "ReformExplorer",
@@ -40,6 +41,9 @@ __all__ = [
 ]
 
 _WIDE = {"description_width": "initial"}
+#: CSS class of every explorer's outermost widget: a styling hook, and what the
+#: JupyterLab end-to-end test (tests/test_lab.py) looks for.
+EXPLORER_CLASS = "explainer-explorer"
 
 
 def mimebundle(obj: Any) -> dict[str, Any]:
@@ -126,6 +130,7 @@ class ReformExplorer(widgets.VBox):
                 self.detail,
             ]
         )
+        self.add_class(EXPLORER_CLASS)
         self._refilter()
 
     def _events(self) -> pd.DataFrame:
@@ -268,6 +273,7 @@ class PartnerExplorer(widgets.VBox):
                 self.chart,
             ]
         )
+        self.add_class(EXPLORER_CLASS)
         self._update()
 
     def _update(self, _change: dict | None = None) -> None:
@@ -445,6 +451,7 @@ class CorridorExplorer(widgets.VBox):
             ]
         )
         super().__init__([controls, self.summary, self.map_out, self.chart_out])
+        self.add_class(EXPLORER_CLASS)
         self._on_route()
 
     def parameters(self) -> Any:
