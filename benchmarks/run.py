@@ -27,6 +27,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import explorer_latency  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402
+
 STACK = "import explainer\nimport altair, folium, geopandas, ipywidgets, pandas"
 DRAWN = """() => {
   const marks = '.vega-embed svg .role-mark';
@@ -76,18 +79,8 @@ def draw_times(site: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     times = {}
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for page_file in sorted(site.glob("[0-9][0-9]-*.html")):
             samples = []
             for _ in range(3):

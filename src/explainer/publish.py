@@ -40,6 +40,8 @@ from explainer.snapshot import WidgetSnapshotPreprocessor
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_CSS = assets.PAGE_CSS
 MANIFEST = ".build-manifest.json"
+#: Terminal colour codes that tracebacks carry; stripped from build messages.
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: GitHub repository the Binder links point at (``owner/name``); override with
 #: ``$EXPLAINER_REPOSITORY``.
 REPOSITORY = os.environ.get(
@@ -154,9 +156,8 @@ def _problems(nb: nbformat.NotebookNode) -> list[str]:
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
-                found.append(
-                    f"cell {index}: {output.get('ename')}: {output.get('evalue')}"
-                )
+                error = f"{output.get('ename')}: {output.get('evalue')}"
+                found.append(f"cell {index}: {ANSI.sub('', error)}")
             elif (
                 output.get("output_type") == "stream" and output.get("name") == "stderr"
             ):
@@ -196,7 +197,7 @@ async def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
             ),
             "?",
         )
-        summary = str(exc).strip().splitlines()
+        summary = ANSI.sub("", str(exc)).strip().splitlines()
         msg = f"{path.name}: cell {cell} failed: {summary[-1] if summary else exc}"
         raise BuildError(msg) from None
     except (CellTimeoutError, DeadKernelError) as exc:
