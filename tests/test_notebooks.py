@@ -128,3 +128,63 @@ def test_links_between_notebooks_point_at_site_pages():
         '<a href="01-reforms.html">next</a> <a href="04-partners.html#data">x</a> '
         '<a href="https://example.org/a.ipynb">elsewhere</a>'
     )
+
+
+def write_notebook(path, *sources):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# A test page\n\nA page.")]
+    nb.cells += [nbformat.v4.new_code_cell(source) for source in sources]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+
+
+@pytest.mark.notebook
+def test_a_failing_notebook_fails_the_build_naming_notebook_and_cell(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "01-good.ipynb", "x = 1")
+    write_notebook(notebooks / "02-bad.ipynb", "y = 2", "1 / 0")
+    write_notebook(
+        notebooks / "03-noisy.ipynb", "import sys; print('careful', file=sys.stderr)"
+    )
+    out = tmp_path / "site"
+    with pytest.raises(publish.BuildError) as info:
+        publish.build(out, notebooks_dir=notebooks, log=lambda _: None)
+    message = str(info.value)
+    assert "02-bad.ipynb: cell 2 failed: ZeroDivisionError: division by zero" in message
+    assert "03-noisy.ipynb: cell 1 printed to stderr: careful" in message
+    assert "\x1b[" not in message
+    assert info.value.result["built"] == ["01-good.ipynb"]
+    assert (out / "01-good.html").is_file() and not (out / "02-bad.html").exists()
+
+
+@pytest.mark.notebook
+def test_the_command_line_exits_non_zero_on_a_failure(tmp_path):
+    import subprocess
+    import sys
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "01-bad.ipynb", "raise RuntimeError('boom')")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "explainer",
+            "build",
+            "--out",
+            str(tmp_path / "site"),
+            "--notebooks-dir",
+            str(notebooks),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 1
+    assert "01-bad.ipynb: cell 1 failed: RuntimeError: boom" in run.stderr
+    assert "run    01-bad.ipynb" in run.stdout
