@@ -37,9 +37,10 @@ def test_titr_chart_layers_and_legend_selection(titr):
     (param,) = titr["params"]
     assert param["select"] == {"type": "point", "fields": ["series"]}
     assert param["bind"] == "legend"
-    assert "selection" in str(
-        titr["layer"][0]["encoding"]["opacity"]
-    ) or "param" in str(titr["layer"][0]["encoding"]["opacity"])
+    assert titr["layer"][0]["encoding"]["opacity"] == {
+        "condition": {"param": "series_pick", "value": 1.0},
+        "value": 0.2,
+    }
 
 
 def test_titr_chart_keeps_both_2022_figures(titr):

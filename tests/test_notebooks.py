@@ -188,3 +188,14 @@ def test_the_command_line_exits_non_zero_on_a_failure(tmp_path):
     assert run.returncode == 1
     assert "01-bad.ipynb: cell 1 failed: RuntimeError: boom" in run.stderr
     assert "run    01-bad.ipynb" in run.stdout
+
+
+def test_input_hash_follows_the_notebook_and_the_shared_inputs(tmp_path):
+    path = tmp_path / "01-x.ipynb"
+    write_notebook(path, "x = 1")
+    page = publish.describe(path)
+    first = publish.input_hash(page, "library-a")
+    assert publish.input_hash(page, "library-a") == first
+    assert publish.input_hash(page, "library-b") != first
+    write_notebook(path, "x = 2")
+    assert publish.input_hash(page, "library-a") != first

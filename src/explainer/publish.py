@@ -131,19 +131,24 @@ def discover(notebooks_dir: Path | None = None) -> list[Page]:
     return [describe(p) for p in found]
 
 
-def input_hash(page: Page) -> str:
-    """A hash of everything a page depends on: notebook, library, data, pins."""
+def shared_inputs_hash() -> str:
+    """A hash of what every page depends on: the library, the data, the pins."""
     digest = hashlib.sha256()
     root = paths.PROJECT_ROOT
-    files = [page.path]
-    files += sorted((root / "src" / "explainer").rglob("*"))
+    files = sorted((root / "src" / "explainer").rglob("*"))
     files += sorted(paths.DATA_DIR.rglob("*"))
     files += [root / "pyproject.toml", root / "binder" / "requirements.txt"]
     for file in files:
         if file.is_file() and "__pycache__" not in file.parts:
-            name = file.relative_to(root) if file.is_relative_to(root) else file.name
-            digest.update(str(name).encode())
+            digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def input_hash(page: Page, shared: str | None = None) -> str:
+    """A hash of everything a page depends on: its notebook and the shared inputs."""
+    digest = hashlib.sha256((shared or shared_inputs_hash()).encode())
+    digest.update(page.path.read_bytes())
     return digest.hexdigest()
 
 
@@ -464,10 +469,11 @@ def build(
     manifest_path = out / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     todo, skipped = [], []
+    shared = shared_inputs_hash()
     for page in pages:
         if only and page.name not in only:
             continue
-        digest = input_hash(page)
+        digest = input_hash(page, shared)
         if (
             not force
             and manifest.get(page.name) == digest

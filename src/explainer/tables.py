@@ -23,8 +23,6 @@ __all__ = [
     "trade_figures",
 ]
 
-_DATE_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
-
 
 def _keep(values: Iterable[str] | None) -> set[str] | None:
     return None if values is None else set(values)

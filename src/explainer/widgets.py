@@ -96,6 +96,7 @@ class ReformExplorer(widgets.VBox):
         self, reforms: pd.DataFrame, sources: pd.DataFrame, event: str | None = None
     ) -> None:
         self._reforms, self._sources = reforms, sources
+        self._by_id = tables.reform_events(reforms).set_index("event_id")
         categories = style.ordered(style.REFORM_CATEGORY_LABELS, reforms["category"])
         statuses = style.ordered(style.REFORM_STATUS_LABELS, reforms["status"])
         self.categories = widgets.SelectMultiple(
@@ -171,11 +172,7 @@ class ReformExplorer(widgets.VBox):
         if self.event.value is None:
             show_in(self.detail, _note("Choose categories and statuses with events."))
             return
-        row = (
-            tables.reform_events(self._reforms)
-            .set_index("event_id")
-            .loc[self.event.value]
-        )
+        row = self._by_id.loc[self.event.value]
         show_in(
             self.detail,
             card(
@@ -237,6 +234,7 @@ class PartnerExplorer(widgets.VBox):
 
     def __init__(self, frames: dict[str, Any], year: int | None = None) -> None:
         self._f = frames
+        self._maps: dict[tuple, str] = {}  # (domains, year) -> map figure HTML
         partnerships = frames["partnerships"]
         domains = style.ordered(style.DOMAIN_LABELS, partnerships["domain"])
         years = [
@@ -290,9 +288,9 @@ class PartnerExplorer(widgets.VBox):
             labels=style.DOMAIN_LABELS,
         )
         what = ", ".join(labels) if labels else "no domain"
-        show_in(
-            self.map,
-            figure(
+        key = (tuple(domains), year)
+        if key not in self._maps:  # a world map is the slow part: draw each once
+            self._maps[key] = figure(
                 maps.partner_map(
                     f["partners"],
                     f["partnerships"],
@@ -305,8 +303,8 @@ class PartnerExplorer(widgets.VBox):
                 ),
                 alt=f"Map of {found['partner'].nunique()} partners with a framework "
                 f"in {what} started by {year}, with lines from Astana.",
-            ),
-        )
+            ).to_html()
+        show_in(self.map, self._maps[key])
         caption = f"Partners with a framework in {what} by {year}"
         if not domains:
             empty = "Choose at least one domain."
