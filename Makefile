@@ -10,9 +10,10 @@ STAMP := $(VENV)/.installed
 html: $(STAMP) ## execute the notebooks and write site/ (index + one page each)
 	$(BIN)/python -m explainer build $(ARGS)
 
-test: $(STAMP) ## ruff, then the whole pytest suite
+test: $(STAMP) ## ruff, the import-layer contract, then the whole pytest suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(ARGS)
 
 # JupyterLab on the overview notebook: the browser opens it, and so does the address

@@ -54,7 +54,7 @@ def build_seconds(notebooks: Path | None, out: Path) -> float:
 
 
 def stub_notebooks(folder: Path) -> Path:
-    from explainer import publish
+    from explainer.site import publish
 
     for page in publish.discover():
         nb = nbformat.v4.new_notebook()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import paths, publish
+from explainer import paths
+from explainer.site import publish
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ import yaml
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from explainer import paths, publish
+from explainer import paths
+from explainer.site import publish
 
 ROOT = paths.PROJECT_ROOT
 BINDER = ROOT / "binder"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer import paths, publish
+from explainer import paths
+from explainer.site import publish
 
 pytestmark = pytest.mark.browser
 

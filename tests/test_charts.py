@@ -8,7 +8,9 @@ import altair as alt
 import pytest
 
 import explainer
-from explainer import charts, style
+from explainer.views import charts, style
+from explainer.views.charts import common as chart_common
+from explainer.views.charts import partners as chart_partners
 
 
 def test_theme_is_registered_and_colour_blind_safe():
@@ -65,8 +67,8 @@ def test_titr_chart_needs_its_metrics():
 
 # --- corridor charts -------------------------------------------------------------------------
 
-from explainer import model  # noqa: E402
-from explainer.corridors import Corridors, reported_for  # noqa: E402
+from explainer.analysis import model  # noqa: E402
+from explainer.analysis.network import Corridors, reported_for  # noqa: E402
 
 CORRIDORS = Corridors.load()
 OURS = CORRIDORS.table(
@@ -79,12 +81,12 @@ def test_route_comparison_keeps_every_reported_figure_beside_ours():
     reported = reported_for(explainer.load_indicators())
     spec = charts.route_comparison_chart(OURS, reported).to_dict()
     (rows,) = spec["datasets"].values()
-    assert sum(r["kind"] == charts.REPORTED for r in rows) == len(reported)
-    assert sum(r["kind"] == charts.OURS for r in rows) == 2 * len(OURS)
+    assert sum(r["kind"] == chart_common.REPORTED for r in rows) == len(reported)
+    assert sum(r["kind"] == chart_common.OURS for r in rows) == 2 * len(OURS)
     ours_days = {
         r["label"]: r["value"]
         for r in rows
-        if r["kind"] == charts.OURS and r["metric"] == "transit_time"
+        if r["kind"] == chart_common.OURS and r["metric"] == "transit_time"
     }
     assert ours_days == pytest.approx(
         dict(zip(OURS["name"], OURS["days"], strict=True))
@@ -149,7 +151,9 @@ def test_figures_chart_marks_computed_rows_as_ours():
     ).to_dict()
     (data,) = spec["datasets"].values()
     kinds = [r["kind"] for r in data]
-    assert kinds.count(charts.OURS) == 1 and kinds.count(charts.REPORTED) == len(rows)
+    assert kinds.count(chart_common.OURS) == 1 and kinds.count(
+        chart_common.REPORTED
+    ) == len(rows)
     assert sorted(r["value"] for r in data[:-1]) == sorted(rows["value"])
 
 
@@ -443,7 +447,7 @@ def test_partnership_matrix_cells_hold_every_framework(matrix):
     ],
 )
 def test_short_framework_names(framework, short):
-    assert charts._short_name(framework) == short
+    assert chart_partners._short_name(framework) == short
 
 
 @pytest.mark.parametrize(

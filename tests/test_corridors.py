@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import explainer
-from explainer import model
-from explainer.corridors import Corridors, compare_routes, reported_for
+from explainer.analysis import model
+from explainer.analysis.network import Corridors, compare_routes, reported_for
 
 CORRIDORS = Corridors.load()
 DEFAULTS = model.Parameters.defaults()

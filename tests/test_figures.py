@@ -5,13 +5,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import pytest
+from markupsafe import Markup
 
-from explainer import figures, maps
+from explainer.text import value_text
+from explainer.views import figure as figures
+from explainer.views import maps
 
 
 def test_figure_requires_a_text_alternative():
     with pytest.raises(ValueError, match="every figure needs a text alternative"):
-        figures.figure("<p>x</p>", alt=" ")
+        figures.figure(Markup("<p>x</p>"), alt=" ")
 
 
 def test_map_figure_has_a_titled_iframe_and_a_table():
@@ -53,13 +56,23 @@ def test_chart_figure_embeds_the_chart_html():
     ],
 )
 def test_value_text(row, text):
-    assert figures.value_text(row) == text
+    assert value_text(row) == text
 
 
 def test_facts_panel_escapes_and_describes():
     fig = figures.facts_panel(
-        [("<i>what</i>", "1 km", "<a href='x'>src</a>")], label="K"
+        [
+            ("<i>what</i>", "1 km", Markup("<a href='x'>src</a>")),
+            ("plain", "2 km", "<b>not trusted</b>"),
+        ],
+        label="K",
     )
     html = fig.to_html()
     assert "&lt;i&gt;what&lt;/i&gt;" in html and "<a href='x'>src</a>" in html
-    assert fig.alt == "K: <i>what</i>: 1 km"
+    assert "&lt;b&gt;not trusted&lt;/b&gt;" in html and "<b>not" not in html
+    assert fig.alt == "K: <i>what</i>: 1 km; plain: 2 km"
+
+
+def test_figure_refuses_a_plain_html_string():
+    with pytest.raises(TypeError, match="wrap trusted HTML in Markup"):
+        figures.figure("<p>x</p>", alt="a table")

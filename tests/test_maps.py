@@ -7,8 +7,9 @@ import json
 import pytest
 
 import explainer
-from explainer import assets, maps, style
-from explainer.figures import date_text
+from explainer.text import date_text
+from explainer.views import assets, maps, style
+from explainer.views.maps import base as map_base
 
 EVIL = "<script>alert(1)</script>"
 
@@ -26,7 +27,7 @@ def test_one_switchable_layer_per_corridor_and_branch(corridor_html):
     corridors = explainer.load_corridors()
     corridors = corridors[corridors["corridor"] != "kz_road"]
     for corridor, branch in corridors.groupby(["corridor", "branch"]).size().index:
-        name = maps._layer_name(corridor, branch)
+        name = map_base._layer_name(corridor, branch)
         assert json.dumps(name)[1:-1] in corridor_html or name in corridor_html, name
     assert "L.control.layers" in corridor_html
 
@@ -225,4 +226,4 @@ def test_legend_starts_folded_on_a_narrow_map(partner_html):
     assert "<details open>" in partner_html.replace("\\u003c", "<").replace(
         "\\u003e", ">"
     )
-    assert f"getSize().x < {maps.LEGEND_FOLDED_BELOW_PX}" in partner_html
+    assert f"getSize().x < {map_base.LEGEND_FOLDED_BELOW_PX}" in partner_html

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from explainer.model import Parameters, breakdown, transit_days
+from explainer.analysis.model import Parameters, breakdown, transit_days
 
 P = Parameters(
     rail_speed_km_per_day=1000,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from explainer import publish
+from explainer.site import publish
 
 PAGES = publish.discover()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nbformat
 
-from explainer.snapshot import (
+from explainer.site.snapshot import (
     WIDGET_STATE,
     WIDGET_VIEW,
     SnapshotRenderer,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 import explainer
-from explainer import tables
+from explainer import text
+from explainer.analysis import selections
 
 REFORMS = explainer.load_reforms()
 INDICATORS = explainer.load_indicators()
@@ -15,23 +16,25 @@ PARTNERSHIPS = explainer.load_partnerships()
 
 def test_date_text_follows_the_precision():
     date = pd.Timestamp("2026-03-15")
-    assert tables.date_text(date, "day") == "15 Mar 2026"
-    assert tables.date_text(date, "month") == "Mar 2026"
-    assert tables.date_text(date, "year") == "2026"
+    assert text.date_text(date, "day") == "15 Mar 2026"
+    assert text.date_text(date, "month") == "Mar 2026"
+    assert text.date_text(date, "year") == "2026"
 
 
 def test_reform_events_filter_by_category_and_status():
-    events = tables.reform_events(REFORMS, categories=["referendum"], statuses=["held"])
+    events = selections.reform_events(
+        REFORMS, categories=["referendum"], statuses=["held"]
+    )
     assert set(events["category"]) == {"referendum"}
     assert set(events["status"]) == {"held"}
     assert list(events["date"]) == sorted(events["date"])
     assert "15 Mar 2026" in set(events["date_text"])
-    assert len(tables.reform_events(REFORMS)) == len(REFORMS)
-    assert tables.reform_events(REFORMS, categories=[]).empty
+    assert len(selections.reform_events(REFORMS)) == len(REFORMS)
+    assert selections.reform_events(REFORMS, categories=[]).empty
 
 
 def test_trade_figures_keep_every_reporter_and_name_partners():
-    trade = tables.trade_figures(INDICATORS, PARTNERS)
+    trade = selections.trade_figures(INDICATORS, PARTNERS)
     china_2024 = trade[(trade["partner"] == "china") & (trade["year"] == 2024)]
     assert sorted(china_2024["value"]) == [43.82, 44]
     assert set(china_2024["name"]) == {"China"}
@@ -41,13 +44,13 @@ def test_trade_figures_keep_every_reporter_and_name_partners():
 
 
 def test_trade_figures_up_to_a_year_and_without_targets():
-    trade = tables.trade_figures(INDICATORS, PARTNERS, year=2023, targets=False)
+    trade = selections.trade_figures(INDICATORS, PARTNERS, year=2023, targets=False)
     assert trade["year"].max() == 2023
     assert not trade["is_target"].any()
 
 
 def test_latest_trade_gives_each_reporter_of_the_latest_year():
-    latest = tables.latest_trade(tables.trade_figures(INDICATORS, PARTNERS))
+    latest = selections.latest_trade(selections.trade_figures(INDICATORS, PARTNERS))
     china = latest[latest["partner"] == "china"]
     assert set(china["year"]) == {2024}
     assert len(china) == 2  # Chinese customs and the President, side by side
@@ -55,17 +58,17 @@ def test_latest_trade_gives_each_reporter_of_the_latest_year():
 
 
 def test_frameworks_by_domain_and_year():
-    found = tables.frameworks(PARTNERSHIPS, domains=["security"], year=2000)
+    found = selections.frameworks(PARTNERSHIPS, domains=["security"], year=2000)
     assert list(found["framework"]) == [
         "Collective Security Treaty Organization (CSTO)"
     ]
     assert found["since_text"].iloc[0] == "15 May 1992"
-    assert len(tables.frameworks(PARTNERSHIPS)) == len(PARTNERSHIPS)
+    assert len(selections.frameworks(PARTNERSHIPS)) == len(PARTNERSHIPS)
 
 
 def test_partner_summary_one_row_per_partner_with_its_trade():
-    trade = tables.trade_figures(INDICATORS, PARTNERS, year=2024)
-    summary = tables.partner_summary(
+    trade = selections.trade_figures(INDICATORS, PARTNERS, year=2024)
+    summary = selections.partner_summary(
         PARTNERSHIPS,
         trade,
         PARTNERS,

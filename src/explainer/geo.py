@@ -14,6 +14,8 @@ import shapely
 from pyproj import Geod
 from shapely.ops import nearest_points
 
+__all__ = ["assemble_route", "length_km"]
+
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd

@@ -1,0 +1,213 @@
+"""Tidy selections of the data that charts, maps, explorers and notebooks share.
+
+Pure pandas: each function takes frames as the loaders return them and returns a
+new frame, so the builders and the explorers hold no data logic of their own and a
+notebook can show the very numbers a chart draws. Nothing here is averaged: where
+reporters differ, every figure stays its own row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from explainer.text import date_text, value_text
+
+__all__ = [
+    "frameworks",
+    "latest_trade",
+    "partner_summary",
+    "reform_events",
+    "trade_figures",
+]
+
+
+def _keep(values: Iterable[str] | None) -> set[str] | None:
+    return None if values is None else set(values)
+
+
+def reform_events(
+    reforms: pd.DataFrame,
+    *,
+    categories: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Reform events of the chosen categories and statuses, by date, with a date text.
+
+    Parameters
+    ----------
+    reforms
+        Rows of ``reforms.csv`` (:func:`explainer.load_reforms`).
+    categories, statuses
+        Codes to keep (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, sorted by date, plus ``date_text``.
+    """
+    keep_c, keep_s = _keep(categories), _keep(statuses)
+    mask = pd.Series(True, index=reforms.index)
+    if keep_c is not None:
+        mask &= reforms["category"].isin(keep_c)
+    if keep_s is not None:
+        mask &= reforms["status"].isin(keep_s)
+    out = reforms[mask].sort_values(["date", "event_id"]).reset_index(drop=True)
+    out["date_text"] = [
+        date_text(d, p) for d, p in zip(out["date"], out["date_precision"], strict=True)
+    ]
+    return out
+
+
+def trade_figures(
+    indicators: pd.DataFrame,
+    partners: pd.DataFrame | None = None,
+    *,
+    year: int | None = None,
+    targets: bool = True,
+) -> pd.DataFrame:
+    """Trade turnover by partner: every reported figure (and target) its own row.
+
+    Parameters
+    ----------
+    indicators
+        Rows of ``indicators.csv``; uses ``metric == 'trade_turnover'``.
+    partners
+        Rows of ``partners.csv``: keeps their partners and adds their ``name``
+        (default: every entity except the derived ``total``, named by its slug).
+    year
+        Keep figures for this year and earlier (default: all).
+    targets
+        Keep stated targets (``qualifier == 'target'``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The indicator rows plus ``partner``, ``name``, ``is_target`` and ``figure``
+        (e.g. ``'about 44 USD bn'``), sorted by partner, year and reporter.
+    """
+    rows = indicators[
+        (indicators["metric"] == "trade_turnover") & (indicators["entity"] != "total")
+    ].copy()
+    rows["partner"] = rows["entity"]
+    if partners is not None:
+        names = partners.set_index("partner")["name"]
+        rows = rows[rows["partner"].isin(names.index)]
+        rows["name"] = rows["partner"].map(names)
+    else:
+        rows["name"] = rows["partner"].str.replace("_", " ").str.title()
+    if year is not None:
+        rows = rows[rows["year"] <= year]
+    rows["is_target"] = rows["qualifier"] == "target"
+    if not targets:
+        rows = rows[~rows["is_target"]]
+    rows["figure"] = [value_text(r) for _, r in rows.iterrows()]
+    return rows.sort_values(["partner", "year", "reporter"]).reset_index(drop=True)
+
+
+def latest_trade(trade: pd.DataFrame) -> pd.DataFrame:
+    """Per partner, the reported figures of its latest year (each reporter's).
+
+    Parameters
+    ----------
+    trade
+        Rows from :func:`trade_figures`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The reported (not target) rows of each partner's latest year.
+    """
+    reported = trade[~trade["is_target"]]
+    latest = reported.groupby("partner")["year"].transform("max")
+    return reported[reported["year"] == latest].reset_index(drop=True)
+
+
+def frameworks(
+    partnerships: pd.DataFrame,
+    *,
+    domains: Iterable[str] | None = None,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """The frameworks of the chosen domains that had started by the end of ``year``.
+
+    Parameters
+    ----------
+    partnerships
+        Rows of ``partnerships.csv``.
+    domains
+        Domain codes to keep (default: all).
+    year
+        Keep frameworks that started in this year or earlier (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, plus ``since_text`` (the start date as precisely as known).
+    """
+    keep = _keep(domains)
+    mask = pd.Series(True, index=partnerships.index)
+    if keep is not None:
+        mask &= partnerships["domain"].isin(keep)
+    if year is not None:
+        mask &= partnerships["since"].dt.year <= year
+    out = partnerships[mask].sort_values(["partner", "domain", "since"]).copy()
+    out["since_text"] = [
+        date_text(d, p)
+        for d, p in zip(out["since"], out["since_precision"], strict=True)
+    ]
+    return out.reset_index(drop=True)
+
+
+def partner_summary(
+    partnerships: pd.DataFrame,
+    trade: pd.DataFrame,
+    partners: pd.DataFrame,
+    *,
+    domains: Iterable[str] | None = None,
+    year: int | None = None,
+    labels: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """One row per partner with a framework in ``domains`` by ``year``.
+
+    Parameters
+    ----------
+    partnerships, partners
+        Rows of ``partnerships.csv`` and ``partners.csv``.
+    trade
+        Rows from :func:`trade_figures` (already limited to ``year`` if wanted).
+    domains, year
+        As for :func:`frameworks`.
+    labels
+        Reader-facing names of the domain codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Partner``, ``Frameworks`` (``'Domain: name (since)'``, joined by ``'; '``),
+        ``Trade year`` and ``Trade turnover`` (each reporter's figure), as text; the
+        trade columns are empty where the data have no figure.
+    """
+    labels = labels or {}
+    found = frameworks(partnerships, domains=domains, year=year)
+    latest = latest_trade(trade)
+    names = partners.set_index("partner")["name"]
+    rows = []
+    for partner, group in found.groupby("partner", sort=False):
+        figures = latest[latest["partner"] == partner]
+        rows.append(
+            {
+                "Partner": names.get(partner, partner),
+                "Frameworks": "; ".join(
+                    f"{labels.get(r.domain, r.domain)}: {r.framework} ({r.since_text})"
+                    for r in group.itertuples()
+                ),
+                "Trade year": str(figures["year"].iloc[0]) if len(figures) else "",
+                "Trade turnover": "; ".join(
+                    f"{r.figure} ({r.reporter})" for r in figures.itertuples()
+                ),
+            }
+        )
+    columns = ["Partner", "Frameworks", "Trade year", "Trade turnover"]
+    return pd.DataFrame(rows, columns=columns)

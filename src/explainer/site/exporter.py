@@ -1,0 +1,132 @@
+"""The page template as an nbconvert exporter (``--to explainer``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool, Unicode, default
+
+from explainer.site.pages import FOOTER, Page, binder_url
+from explainer.site.snapshot import WidgetSnapshotPreprocessor
+from explainer.views import assets
+
+__all__ = ["ExplainerExporter", "render_page"]
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_CSS = assets.PAGE_CSS
+_NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
+
+
+def site_links(page: str) -> str:
+    """Point links between notebooks (``NN-slug.ipynb``) at their site pages."""
+    return _NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', page)
+
+
+class AssetPreprocessor(Preprocessor):
+    """Drop the outputs that put Vega on the page (the template does it once).
+
+    With ``shared=True``, also swap the inline Leaflet ``data:`` URIs of every map for
+    the shared ``static/`` files.
+    """
+
+    shared = Bool(False).tag(config=True)
+    static = Unicode("static/").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.get("cell_type") != "code":
+            return cell, resources
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get(assets.ASSET_MARK):
+                continue
+            data = output.get("data", {})
+            if self.shared and "text/html" in data:
+                value = data["text/html"]
+                text = "".join(value) if isinstance(value, list) else value
+                data["text/html"] = assets.inline_to_shared(text, self.static)
+            kept.append(output)
+        cell["outputs"] = kept
+        return cell, resources
+
+
+class ExplainerExporter(HTMLExporter):
+    """An offline HTML page of an executed notebook.
+
+    By default (``--to explainer``) one self-contained file: Leaflet, Vega and the
+    CSS inlined. The site build sets ``shared=True`` to link them from ``static/``.
+    """
+
+    export_from_notebook = "Explainer offline HTML"
+    shared = Bool(
+        False, help="Link shared assets from static/ instead of inlining them"
+    ).tag(config=True)
+    static = Unicode("static/").tag(config=True)
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.exclude_input_prompt = True
+        self.exclude_output_prompt = True
+        self.register_preprocessor(
+            WidgetSnapshotPreprocessor(parent=self), enabled=True
+        )
+        self.register_preprocessor(
+            AssetPreprocessor(shared=self.shared, static=self.static, parent=self),
+            enabled=True,
+        )
+
+    @default("template_name")
+    def _explainer_template_name(self) -> str:
+        return "explainer"
+
+    @default("extra_template_basedirs")
+    def _explainer_template_dirs(self) -> list[str]:
+        return [str(TEMPLATES)]
+
+    def _init_resources(self, resources: dict[str, Any]) -> dict[str, Any]:
+        resources = super()._init_resources(resources)
+        extra = {
+            "shared": self.shared,
+            "static": self.static,
+            "summary": "",
+            "nav": False,
+            "footer": FOOTER,
+        }
+        extra.update(resources.get("explainer", {}))
+        if not self.shared:
+            extra["page_css"] = PAGE_CSS.read_text(encoding="utf-8")
+            extra["vega_bundle"] = assets.vega_bundle().replace(
+                "</script", "<\\/script"
+            )
+            extra["vega_debug"] = assets.vega_debug_js()
+        resources["explainer"] = extra
+        return resources
+
+
+def render_page(
+    nb: nbformat.NotebookNode,
+    page: Page,
+    *,
+    prev: Page | None = None,
+    next_: Page | None = None,
+    shared: bool = True,
+) -> str:
+    """Render an executed notebook as a site page (or a standalone file)."""
+    exporter = ExplainerExporter(shared=shared)
+    resources = {
+        "metadata": {"name": page.title, "path": str(page.path.parent)},
+        "explainer": {
+            "summary": page.summary,
+            "nav": shared,
+            "prev": prev and {"href": prev.href, "title": prev.title},
+            "next": next_ and {"href": next_.href, "title": next_.title},
+            "binder": binder_url(page.name),
+        },
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return site_links(body) if shared else body

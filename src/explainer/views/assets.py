@@ -1,0 +1,191 @@
+"""The JavaScript and CSS that maps and charts need, from installed packages, offline.
+
+Stock notebooks fetch Leaflet and Vega from CDNs; the explainer never does:
+
+- Leaflet comes from the PyPI package ``xstatic-leaflet``. Each map carries it as
+  ``data:`` URIs, so a map draws wherever its HTML goes (JupyterLab with no network, a
+  single exported file). The site build swaps those URIs for one shared file in
+  ``site/static/`` (see :func:`inline_to_shared`).
+- Vega, Vega-Lite and Vega-Embed come as one bundle made by ``vl-convert-python``,
+  cached on disk after the first build (building it takes ~2 s). :func:`setup` puts it
+  on the notebook page once; the site build links it from ``site/static/`` instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+from xstatic.pkg import leaflet as _xstatic_leaflet
+
+from explainer.views.html import render
+
+LEAFLET_DIR = Path(_xstatic_leaflet.BASE_DIR)
+LEAFLET_VERSION = _xstatic_leaflet.VERSION
+#: Output metadata key that marks the asset output of :func:`setup`.
+ASSET_MARK = "explainer-assets"
+CACHE_ENV = "EXPLAINER_CACHE_DIR"
+#: The explainer's page style (also used in JupyterLab through :func:`setup`).
+PAGE_CSS = Path(__file__).parent / "templates" / "explainer.css"
+
+
+def cache_dir() -> Path:
+    """Folder for generated assets.
+
+    ``$EXPLAINER_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/explainer``, else
+    ``~/.cache/explainer``; created if missing.
+    """
+    if os.environ.get(CACHE_ENV):
+        folder = Path(os.environ[CACHE_ENV])
+    elif os.environ.get("XDG_CACHE_HOME"):
+        folder = Path(os.environ["XDG_CACHE_HOME"]) / "explainer"
+    else:
+        folder = Path.home() / ".cache" / "explainer"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# --- Leaflet -------------------------------------------------------------------------
+
+
+@functools.cache
+def leaflet_js() -> str:
+    """Leaflet's JavaScript, from ``xstatic-leaflet``."""
+    return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
+
+
+@functools.cache
+def leaflet_css() -> str:
+    """Leaflet's CSS with its images inlined, so it needs no ``images/`` folder."""
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        png = (LEAFLET_DIR / "images" / match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(png).decode()})"
+
+    return re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
+
+
+def _data_uri(mime: str, text: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(text.encode()).decode()}"
+
+
+@functools.cache
+def leaflet_js_uri() -> str:
+    """Leaflet's JavaScript as a ``data:`` URI."""
+    return _data_uri("text/javascript", leaflet_js())
+
+
+@functools.cache
+def leaflet_css_uri() -> str:
+    """Leaflet's CSS (images inlined) as a ``data:`` URI."""
+    return _data_uri("text/css", leaflet_css())
+
+
+# --- Vega ----------------------------------------------------------------------------
+
+
+def _altair_versions() -> dict[str, str]:
+    import altair as alt
+
+    return {
+        "vega_version": alt.VEGA_VERSION.split(".")[0],
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION.split(".")[0],
+    }
+
+
+def vega_debug_js() -> str:
+    """A snippet telling Altair's HTML renderer that Vega is already on the page.
+
+    Altair's renderer loads Vega from a CDN unless ``VEGA_DEBUG`` names the versions
+    it wants; with this snippet after the bundle it uses the bundle instead.
+    """
+    versions = json.dumps(_altair_versions(), sort_keys=True)
+    return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {versions});"
+
+
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed in one script (cached on disk).
+
+    Returns
+    -------
+    str
+        JavaScript that defines ``vega``, ``vegaLite`` and ``vegaEmbed`` globally.
+    """
+    import vl_convert
+
+    versions = _altair_versions()
+    vl = ".".join(versions["vegalite_version"].split(".")[:2])
+    key = hashlib.sha256(
+        f"{vl_convert.__version__}|{vl}|{vl_convert.get_vega_version()}".encode()
+    ).hexdigest()[:16]
+    path = cache_dir() / f"vega-bundle-{key}.js"
+    if not path.is_file():
+        text = vl_convert.javascript_bundle(vl_version=vl)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # atomic: parallel builds never read half a file
+    return path.read_text(encoding="utf-8")
+
+
+# --- putting them on a page ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageAssets:
+    """The Vega bundle as a notebook output: put it on the page once, first."""
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        # The library's own files, trusted; a script may not close its element.
+        script = vega_bundle() + "\n" + vega_debug_js()
+        body = render(
+            "assets.html.j2",
+            css=Markup(PAGE_CSS.read_text(encoding="utf-8")),
+            script=Markup(script.replace("</script", "<\\/script")),
+            version=_altair_versions()["vegalite_version"],
+        )
+        return (
+            {"text/html": str(body), "text/plain": "Offline chart library loaded."},
+            {ASSET_MARK: True},
+        )
+
+
+def inline_to_shared(text: str, prefix: str = "static/") -> str:
+    """Swap the inline Leaflet ``data:`` URIs in an output for shared files.
+
+    Parameters
+    ----------
+    text
+        HTML of an output (maps are iframes whose ``srcdoc`` holds the URIs).
+    prefix
+        URL of the shared static folder, relative to the page.
+    """
+    return text.replace(leaflet_js_uri(), f"{prefix}leaflet.js").replace(
+        leaflet_css_uri(), f"{prefix}leaflet.css"
+    )
+
+
+def write_static(folder: Path) -> dict[str, int]:
+    """Write the shared assets into ``folder``; return each file's size in bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "leaflet.js": leaflet_js(),
+        "leaflet.css": leaflet_css(),
+        "vega-bundle.js": vega_bundle() + "\n" + vega_debug_js() + "\n",
+    }
+    sizes = {}
+    for name, text in files.items():
+        path = folder / name
+        data = text.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+        sizes[name] = len(data)
+    return sizes

@@ -1,0 +1,174 @@
+"""Charts of reported figures: freight on the corridor, and any set of figures."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from explainer.data import load_indicators
+from explainer.views import style
+from explainer.views.charts.common import (
+    OURS,
+    REPORTED,
+    _kind_colour,
+    _range_text,
+    with_sources,
+)
+
+__all__ = ["figures_chart", "titr_volume_chart"]
+
+
+def titr_volume_chart(
+    indicators: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Cargo on the Trans-Caspian route by year, against capacity and targets.
+
+    Every reported figure is its own mark (two reporters for one year sit side by
+    side). Clicking a legend entry highlights that series; the selection runs in
+    the browser, so it also works in the static pages.
+
+    Parameters
+    ----------
+    indicators
+        Rows of ``indicators.csv`` (default: :func:`explainer.load_indicators`);
+        uses the metrics ``titr_cargo`` and ``titr_capacity`` in Mt (rows whose
+        qualifier is ``target`` or ``projection`` are drawn as targets).
+    sources
+        The claim ledger, for the tooltips.
+
+    Returns
+    -------
+    altair.LayerChart
+    """
+    indicators = load_indicators() if indicators is None else indicators
+    rows = indicators[
+        indicators["metric"].isin(["titr_cargo", "titr_capacity"])
+        & (indicators["unit"] == "Mt")
+    ]
+    if rows.empty:
+        msg = "indicators has no rows of metric titr_cargo or titr_capacity in Mt"
+        raise ValueError(msg)
+    data = with_sources(rows, sources)
+    ahead = data["qualifier"].isin(["target", "projection"])
+    data["series"] = "Cargo carried (reported)"
+    data.loc[data["metric"] == "titr_capacity", "series"] = "Capacity (reported)"
+    data.loc[ahead, "series"] = "Target or projection"
+    data["mark"] = (data["metric"] == "titr_cargo") & ~ahead
+    # Years with more than one reported figure get side-by-side bars.
+    counts = data[data["mark"]].groupby("year")["value"].transform("size")
+    data["conflict"] = False
+    data.loc[counts.index, "conflict"] = counts > 1
+    data["figure"] = data.apply(_range_text, axis=1)
+    kinds = ["Cargo carried (reported)", "Capacity (reported)", "Target or projection"]
+    pick = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
+    colour = alt.Color(
+        "series:N",
+        title="Series (click to highlight)",
+        scale=alt.Scale(
+            domain=kinds,
+            range=[
+                style.OKABE_ITO["vermillion"],
+                style.OKABE_ITO["blue"],
+                style.OKABE_ITO["grey"],
+            ],
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("series:N", title="Series"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("figure:N", title="Figure"),
+        alt.Tooltip("qualifier:N", title="How stated"),
+        alt.Tooltip("reporter:N", title="Reported by"),
+        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "year:O", title="Year the figure refers to", axis=alt.Axis(labelAngle=0)
+        ),
+        y=alt.Y("value:Q", title="Million tonnes a year"),
+        color=colour,
+        tooltip=tooltip,
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
+    )
+    single = base.transform_filter(alt.datum.mark & ~alt.datum.conflict).mark_bar(
+        width={"band": 0.5}
+    )
+    conflicting = (
+        base.transform_filter(alt.datum.mark & alt.datum.conflict)
+        .mark_bar(width={"band": 0.4})
+        .encode(xOffset=alt.XOffset("reporter:N", scale=alt.Scale(paddingOuter=0.5)))
+    )
+    limits = base.transform_filter(~alt.datum.mark).mark_point(
+        filled=True, size=140, shape="diamond"
+    )
+    return (
+        alt.layer(single, conflicting, limits)
+        .add_params(pick)
+        .properties(
+            title=alt.Title(
+                "Freight on the Trans-Caspian route, by year",
+                subtitle="Each reported figure is its own mark; where two sources "
+                "differ for a year, both bars stand side by side.",
+            ),
+            width="container",
+        )
+    )
+
+
+def figures_chart(
+    rows: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    sources: pd.DataFrame | None = None,
+) -> alt.LayerChart:
+    """Figures for one question side by side: one bar (or range) per figure.
+
+    Parameters
+    ----------
+    rows
+        Rows in the shape of ``indicators.csv`` (``value``, ``value_high``, ``unit``,
+        ``reporter``, ``source_ids``, ...). A row whose ``source_ids`` is empty is a
+        figure we computed; its ``reporter`` says how.
+    title, x_title
+        Chart and axis titles.
+    sources
+        The claim ledger, for the tooltips.
+    """
+    data = rows.copy()
+    data["source_ids"] = [ids if ids else () for ids in data["source_ids"]]
+    data = with_sources(data, sources)
+    data["source"] = data["source"].replace("", "computed by this explainer")
+    data["high"] = data["value_high"].fillna(data["value"])
+    data["figure"] = data.apply(_range_text, axis=1)
+    data["kind"] = [REPORTED if ids else OURS for ids in rows["source_ids"]]
+    data["label"] = [
+        f"{r} ({y})" for r, y in zip(data["reporter"], data["year"], strict=True)
+    ]
+    pick = alt.selection_point(fields=["kind"], bind="legend", name="figure_pick")
+    base = alt.Chart(data).encode(
+        y=alt.Y(
+            "label:N",
+            title=None,
+            sort=list(data["label"]),
+            axis=alt.Axis(labelLimit=320),
+        ),
+        color=_kind_colour(),
+        opacity=alt.condition(pick, alt.value(0.95), alt.value(0.2)),
+        tooltip=[
+            alt.Tooltip("label:N", title="Who"),
+            alt.Tooltip("figure:N", title="Figure"),
+            alt.Tooltip("qualifier:N", title="How stated"),
+            alt.Tooltip("source:N", title="Source"),
+            alt.Tooltip("note:N", title="Note"),
+        ],
+    )
+    bars = base.mark_bar(height={"band": 0.6}).encode(x=alt.X("value:Q", title=x_title))
+    ranges = base.mark_rule(strokeWidth=6).encode(x="value:Q", x2="high:Q")
+    text = base.mark_text(align="left", dx=4).encode(x="high:Q", text="figure:N")
+    return (
+        alt.layer(bars, ranges, text)
+        .add_params(pick)
+        .properties(title=title, width="container", height=alt.Step(28))
+    )

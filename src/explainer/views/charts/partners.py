@@ -1,0 +1,256 @@
+"""Charts of Kazakhstan's partners: trade by reporter, frameworks by domain."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from explainer.analysis import selections
+from explainer.data import (
+    load_indicators,
+    load_partners,
+    load_partnerships,
+)
+from explainer.views import style
+from explainer.views.charts.common import _needs, _tip, with_sources
+
+__all__ = ["partnership_matrix", "trade_chart"]
+
+
+def trade_chart(
+    indicators: pd.DataFrame | None = None,
+    partners: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    *,
+    year: int | None = None,
+) -> alt.LayerChart:
+    """Kazakhstan's trade turnover by partner and year, every reporter's figure.
+
+    Each figure is its own bar in its partner's row: where two reporters give a
+    figure for the same year (e.g. Chinese customs and the Kazakh government),
+    both bars stand one under the other. Stated targets are hollow diamonds.
+    Clicking a year in the legend highlights it.
+
+    Parameters
+    ----------
+    indicators
+        Rows of ``indicators.csv`` (``trade_turnover``; the derived ``total`` is
+        left out).
+    partners
+        Rows of ``partners.csv``, for names (default: :func:`explainer.load_partners`).
+    sources
+        The claim ledger, for the tooltips.
+    year
+        Show figures up to this year only (default: all).
+
+    Returns
+    -------
+    altair.LayerChart
+        With a legend selection ``year_pick``.
+    """
+    indicators = load_indicators() if indicators is None else indicators
+    partners = load_partners() if partners is None else partners
+    trade = selections.trade_figures(indicators, partners, year=year)
+    _needs(trade, "no trade_turnover rows for these partners and years")
+    units = sorted(set(trade["unit"]))
+    if len(units) > 1:
+        msg = f"trade figures in more than one unit ({', '.join(units)}); convert first"
+        raise ValueError(msg)
+    data = with_sources(trade, sources)
+    data["kind"] = data["is_target"].map(
+        {True: "Stated target", False: "Reported figure"}
+    )
+    # One slot per figure within its partner's row, centred in the row.
+    data["slot"] = data.groupby("partner").cumcount()
+    count = data.groupby("partner")["slot"].transform("size")
+    slots = int(count.max())
+    data["slot"] += (slots - count) // 2
+    order = (
+        data.groupby("name")["value"].max().sort_values(ascending=False).index.tolist()
+    )
+    pick = alt.selection_point(fields=["year"], bind="legend", name="year_pick")
+    base = alt.Chart(data).encode(
+        y=alt.Y("name:N", sort=order, title=None),
+        yOffset=alt.YOffset("slot:O", scale=alt.Scale(domain=list(range(slots)))),
+        x=alt.X("value:Q", title=f"Trade turnover ({units[0]})"),
+        color=alt.Color("year:N", title="Year (click to highlight)"),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+        tooltip=[
+            _tip("name", "Partner"),
+            _tip("year", "Year", "O"),
+            _tip("figure", "Figure"),
+            _tip("kind", "Kind"),
+            _tip("reporter", "Reported by"),
+            _tip("note", "Note"),
+            _tip("source", "Source"),
+        ],
+    )
+    bars = base.transform_filter("!datum.is_target").mark_bar()
+    targets = base.transform_filter("datum.is_target").mark_point(
+        shape="diamond", size=120, filled=False, strokeWidth=2.5
+    )
+    return (
+        alt.layer(bars, targets)
+        .add_params(pick)
+        .properties(
+            title=alt.Title(
+                "Trade turnover with Kazakhstan's partners",
+                subtitle="One bar per reported figure; where sources differ for a "
+                "year, each keeps its own bar. Diamonds: stated targets.",
+            ),
+            width="container",
+            height=max(160, 8 * slots * data["partner"].nunique()),
+        )
+    )
+
+
+def _short_name(framework: str) -> str:
+    """A short label: the acronym in brackets if there is one, else the name."""
+    head, _, rest = framework.partition(" (")
+    inner = rest.rstrip(")")
+    if inner and inner.replace("+", "").isalnum() and inner.isupper():
+        return inner
+    return head
+
+
+def partnership_matrix(
+    partnerships: pd.DataFrame | None = None,
+    partners: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    *,
+    year: int | None = None,
+) -> alt.LayerChart:
+    """Partner × domain: each cell the frameworks with the year they started.
+
+    A cell's shade is the start year of its oldest framework. A slider (in the
+    browser) keeps only the frameworks that had started by the end of a year.
+
+    Parameters
+    ----------
+    partnerships
+        Rows of ``partnerships.csv`` (default: :func:`explainer.load_partnerships`).
+    partners
+        Rows of ``partners.csv``, for names.
+    sources
+        The claim ledger, for the tooltips.
+    year
+        The slider's first position (default: the latest start year).
+
+    Returns
+    -------
+    altair.LayerChart
+        With the parameter ``as_of`` (slider).
+    """
+    partnerships = load_partnerships() if partnerships is None else partnerships
+    partners = load_partners() if partners is None else partners
+    _needs(partnerships, "partnerships has no rows")
+    found = selections.frameworks(partnerships)
+    data = with_sources(found, sources)
+    names = partners.set_index("partner")["name"]
+    data["name"] = data["partner"].map(lambda p: names.get(p, p))
+    data["domain_label"] = data["domain"].map(
+        lambda d: style.label(d, style.DOMAIN_LABELS)
+    )
+    data["since_year"] = data["since"].dt.year
+    data["short"] = data["framework"].map(_short_name)
+    rank = data.groupby(["partner", "domain"]).cumcount()
+    size = data.groupby(["partner", "domain"])["framework"].transform("size")
+    data["slot"] = rank * 2 + (size == 1).astype(int)
+    cells = data.groupby(["name", "domain_label"], as_index=False).agg(
+        first_year=("since_year", "min"),
+        frameworks=(
+            "framework",
+            lambda s: "; ".join(
+                f"{f} (since {t})"
+                for f, t in zip(s, data.loc[s.index, "since_text"], strict=True)
+            ),
+        ),
+        source=("source", lambda s: "; ".join(dict.fromkeys("; ".join(s).split("; ")))),
+    )
+    first, last = int(data["since_year"].min()), int(data["since_year"].max())
+    as_of = alt.param(
+        name="as_of",
+        value=last if year is None else min(max(int(year), first), last),
+        bind=alt.binding_range(
+            min=first, max=last, step=1, name="Frameworks started by the end of: "
+        ),
+    )
+    domains = [
+        style.DOMAIN_LABELS[d]
+        for d in style.ordered(style.DOMAIN_LABELS, data["domain"])
+    ]
+    rows = data.groupby("name")["since"].min().sort_values().index.tolist()
+    x = alt.X(
+        "domain_label:N",
+        title=None,
+        scale=alt.Scale(domain=domains),
+        # Two-line labels where the columns are wide enough, slanted ones on a phone.
+        axis=alt.Axis(
+            orient="bottom",
+            labelAngle=alt.ExprRef("width < 420 ? -40 : 0"),
+            labelAlign=alt.ExprRef("width < 420 ? 'right' : 'center'"),
+            labelExpr="width < 420 ? datum.label : split(datum.label, ' ')",
+        ),
+    )
+    y = alt.Y("name:N", title=None, scale=alt.Scale(domain=rows))
+    shade = (
+        alt.Chart(cells)
+        .transform_filter("datum.first_year <= as_of")
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "first_year:Q",
+                title="Oldest framework started",
+                legend=alt.Legend(format="d", orient="bottom", direction="horizontal"),
+            ),
+            tooltip=[
+                _tip("name", "Partner"),
+                _tip("domain_label", "Domain"),
+                _tip("frameworks", "Frameworks"),
+                _tip("source", "Source"),
+            ],
+        )
+    )
+    text = alt.Chart(data).encode(
+        x=x,
+        y=y,
+        text="label:N",
+        tooltip=[
+            _tip("name", "Partner"),
+            _tip("domain_label", "Domain"),
+            _tip("framework", "Framework"),
+            _tip("since_text", "Since"),
+            _tip("summary", "What it is"),
+            _tip("source", "Source"),
+        ],
+    )
+    # Frameworks of one cell: one centred, two above and below the centre; names are
+    # cut to the cell's width (an expression, so it follows the container's width).
+    fits = alt.ExprRef(f"max(30, width / {len(domains)} - 8)")
+    texts = [
+        text.transform_filter(f"datum.since_year <= as_of && datum.slot == {slot}")
+        .transform_calculate(label="[datum.short, '' + datum.since_year]")
+        .mark_text(
+            fontSize=alt.ExprRef("width < 420 ? 9 : 10"),
+            lineHeight=11,
+            limit=fits,
+            color="#111",
+            dy=dy,
+        )
+        for slot, dy in ((0, -12), (1, 0), (2, 12))
+    ]
+    return (
+        alt.layer(shade, *texts)
+        .add_params(as_of)
+        .properties(
+            title=alt.Title(
+                "Kazakhstan's partners by domain",
+                subtitle="Each cell: the frameworks and the year each started. "
+                "Move the slider to go back in time.",
+            ),
+            width="container",
+            height=60 * len(rows),
+        )
+    )

@@ -1,0 +1,79 @@
+"""Chart of the infrastructure projects' status over time."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from explainer.text import date_text
+from explainer.views import style
+from explainer.views.charts.common import with_sources
+
+__all__ = ["project_timeline_chart"]
+
+
+def project_timeline_chart(
+    events: pd.DataFrame,
+    projects: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+) -> alt.LayerChart:
+    """Each project's dated status steps, from announcement to operation.
+
+    Parameters
+    ----------
+    events
+        ``project_events.csv`` (e.g. :func:`explainer.load_project_events`).
+    projects
+        ``projects.geojson`` (for the names).
+    sources
+        The claim ledger, for the tooltips.
+
+    Returns
+    -------
+    altair.LayerChart
+        Clicking a status in the legend highlights its steps.
+    """
+    names = projects.set_index("id")["name"]
+    data = with_sources(events, sources)
+    data["project"] = data["project_id"].map(names)
+    data["status_label"] = data["status"].str.replace("_", " ")
+    data["when"] = [
+        date_text(d, p)
+        for d, p in zip(data["date"], data["date_precision"], strict=True)
+    ]
+    order = [s.replace("_", " ") for s in style.STATUS_ORDER]
+    pick = alt.selection_point(
+        fields=["status_label"], bind="legend", name="status_pick"
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("project:N", title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("date:T", title="Date of the step"),
+    )
+    spans = base.mark_line(color="#bbbbbb", strokeWidth=2).encode(detail="project:N")
+    steps = base.mark_point(filled=True, size=110).encode(
+        color=alt.Color(
+            "status_label:N",
+            title="Status (click to highlight)",
+            scale=alt.Scale(
+                domain=order,
+                range=[style.STATUS_COLOURS[s] for s in style.STATUS_ORDER],
+            ),
+        ),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+        tooltip=[
+            alt.Tooltip("project:N", title="Project"),
+            alt.Tooltip("when:N", title="When"),
+            alt.Tooltip("status_label:N", title="Status from then on"),
+            alt.Tooltip("event:N", title="What happened"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    return (
+        alt.layer(spans, steps)
+        .add_params(pick)
+        .properties(
+            width="container",
+            height=alt.Step(30),
+            title="Status steps of the projects, as sources dated them",
+        )
+    )

@@ -1,0 +1,337 @@
+"""Charts of the reform: the timeline, the parliament, the referendums."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from explainer.analysis import selections
+from explainer.data import load_indicators, load_parliament, load_reforms
+from explainer.text import value_text
+from explainer.views import style
+from explainer.views.charts.common import _needs, _scale, _tip, with_sources
+
+__all__ = ["parliament_chart", "referendum_chart", "reform_timeline"]
+
+
+def reform_timeline(
+    reforms: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    *,
+    start: int | None = None,
+) -> alt.Chart:
+    """The reform events by date and category, shaped and coloured by status.
+
+    Three controls run in the browser (so they also work in the static pages):
+    clicking a status in the legend highlights it, a drop-down keeps one category,
+    and a slider sets the first year shown.
+
+    Parameters
+    ----------
+    reforms
+        Rows of ``reforms.csv`` (default: :func:`explainer.load_reforms`).
+    sources
+        The claim ledger, for the tooltips.
+    start
+        The slider's first position: the first year shown (default: the earliest
+        event's year, so the whole span shows).
+
+    Returns
+    -------
+    altair.Chart
+        With the parameters ``status_pick`` (legend), ``category_pick`` (drop-down)
+        and ``from_year`` (slider).
+    """
+    reforms = load_reforms() if reforms is None else reforms
+    _needs(reforms, "reforms has no rows")
+    data = with_sources(selections.reform_events(reforms), sources)
+    statuses = style.ordered(style.REFORM_STATUS_LABELS, data["status"])
+    categories = style.ordered(style.REFORM_CATEGORY_LABELS, data["category"])
+    data["status_label"] = data["status"].map(
+        lambda s: style.label(s, style.REFORM_STATUS_LABELS)
+    )
+    data["category_label"] = data["category"].map(
+        lambda c: style.label(c, style.REFORM_CATEGORY_LABELS)
+    )
+    # Events of one category on one day sit on lanes side by side, never on top.
+    data["lane"] = data.groupby(["category", "date"]).cumcount()
+    data["year"] = data["date"].dt.year
+    first, last = int(data["year"].min()), int(data["year"].max())
+    start = first if start is None else min(max(int(start), first), last)
+    keep = [
+        "event_id",
+        "date",
+        "date_text",
+        "year",
+        "title",
+        "category",
+        "category_label",
+        "status",
+        "status_label",
+        "summary",
+        "source",
+        "confidence",
+        "lane",
+    ]
+    status_pick = alt.selection_point(
+        fields=["status_label"], bind="legend", name="status_pick"
+    )
+    category_pick = alt.param(
+        name="category_pick",
+        value="all",
+        bind=alt.binding_select(
+            options=["all", *categories],
+            labels=[
+                "All categories",
+                *(style.label(c, style.REFORM_CATEGORY_LABELS) for c in categories),
+            ],
+            name="Category: ",
+        ),
+    )
+    from_year = alt.param(
+        name="from_year",
+        value=start,
+        bind=alt.binding_range(min=first, max=last, step=1, name="From year: "),
+    )
+    return (
+        alt.Chart(data[keep])
+        .transform_filter(
+            "(category_pick == 'all' || datum.category == category_pick) "
+            "&& datum.year >= from_year"
+        )
+        .mark_point(filled=True, size=150, strokeWidth=2)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=None,
+                axis=alt.Axis(labelOverlap=True),
+                scale=alt.Scale(padding=14),
+            ),
+            y=alt.Y(
+                "category_label:N",
+                title=None,
+                sort=[style.label(c, style.REFORM_CATEGORY_LABELS) for c in categories],
+            ),
+            yOffset=alt.YOffset("lane:O"),
+            color=alt.Color(
+                "status_label:N",
+                title="Status (click to highlight)",
+                scale=_scale(
+                    statuses, style.REFORM_STATUS_LABELS, style.REFORM_STATUS_COLOURS
+                ),
+            ),
+            shape=alt.Shape(
+                "status_label:N",
+                title="Status (click to highlight)",
+                scale=_scale(
+                    statuses, style.REFORM_STATUS_LABELS, style.REFORM_STATUS_SHAPES
+                ),
+            ),
+            opacity=alt.condition(status_pick, alt.value(0.95), alt.value(0.12)),
+            tooltip=[
+                _tip("title", "Event"),
+                _tip("date_text", "Date"),
+                _tip("category_label", "Category"),
+                _tip("status_label", "Status"),
+                _tip("summary", "What happened"),
+                _tip("source", "Source"),
+            ],
+        )
+        .add_params(status_pick, category_pick, from_year)
+        .properties(
+            title=alt.Title(
+                "Kazakhstan's constitutional reforms, event by event",
+                subtitle="Hover a mark for the event and its source. Use the "
+                "controls below to pick a category or move the first year.",
+            ),
+            width="container",
+            height=40 * len(categories) + 20,
+        )
+    )
+
+
+def parliament_chart(
+    parliament: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Seats of each chamber before and after the 2026 constitution, by how filled.
+
+    Parameters
+    ----------
+    parliament
+        Rows of ``parliament.csv`` (default: :func:`explainer.load_parliament`).
+    sources
+        The claim ledger, for the tooltips.
+
+    Returns
+    -------
+    altair.LayerChart
+        Stacked bars (one per chamber) with seat counts; clicking a legend entry
+        highlights that way of filling seats (parameter ``filled_pick``).
+    """
+    parliament = load_parliament() if parliament is None else parliament
+    _needs(parliament, "parliament has no rows")
+    data = with_sources(parliament, sources)
+    ways = style.ordered(style.FILLED_BY_LABELS, data["filled_by"])
+    periods = style.ordered(style.PERIOD_LABELS, data["period"])
+    data["chamber"] = (
+        data["body"]
+        + " ("
+        + data["period"].map(lambda p: style.label(p, style.PERIOD_LABELS))
+        + ")"
+    )
+    data["filled_label"] = data["filled_by"].map(
+        lambda f: style.label(f, style.FILLED_BY_LABELS)
+    )
+    data = data.assign(
+        _p=data["period"].map(periods.index), _w=data["filled_by"].map(ways.index)
+    ).sort_values(["_p", "body", "_w"])
+    data["end"] = data.groupby("chamber")["seats"].cumsum()
+    data["start"] = data["end"] - data["seats"]
+    data["mid"] = data["start"] + data["seats"] / 2
+    data["term"] = ["" if pd.isna(t) else f"{int(t)} years" for t in data["term_years"]]
+    chambers = list(dict.fromkeys(data["chamber"]))
+    totals = data.groupby("chamber", sort=False, as_index=False)["seats"].sum()
+    by_period = data.groupby("period")["seats"].sum()
+    pick = alt.selection_point(
+        fields=["filled_label"], bind="legend", name="filled_pick"
+    )
+    y = alt.Y("chamber:N", sort=chambers, title=None, axis=alt.Axis(labelLimit=220))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("start:Q", title="Seats"),
+            x2="end:Q",
+            y=y,
+            color=alt.Color(
+                "filled_label:N",
+                title="Seats filled by (click to highlight)",
+                scale=_scale(ways, style.FILLED_BY_LABELS, style.FILLED_BY_COLOURS),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=[
+                _tip("chamber", "Chamber"),
+                _tip("filled_label", "Filled by"),
+                _tip("seats", "Seats", "Q"),
+                _tip("term", "Term"),
+                _tip("note", "Note"),
+                _tip("source", "Source"),
+            ],
+        )
+        .add_params(pick)
+    )
+    inside = (
+        alt.Chart(data)
+        .mark_text(fontSize=12, fontWeight="bold")
+        .encode(
+            x="mid:Q",
+            y=y,
+            text="seats:Q",
+            color=alt.condition(
+                alt.datum.filled_by == "party_list",
+                alt.value("white"),
+                alt.value("#111"),
+            ),
+        )
+    )
+    total = (
+        alt.Chart(totals)
+        .mark_text(align="left", dx=5, fontSize=12)
+        .encode(x="seats:Q", y=y, text=alt.Text("seats:Q", format=","))
+    )
+    chambers_in = data.groupby("period")["body"].nunique()
+    subtitle = " ".join(
+        f"{style.label(p, style.PERIOD_LABELS).capitalize()}: {by_period[p]:,} seats "
+        + (
+            "in one chamber."
+            if chambers_in[p] == 1
+            else f"in {chambers_in[p]} chambers."
+        )
+        for p in periods
+    )
+    return alt.layer(bars, inside, total).properties(
+        title=alt.Title(
+            "Parliament before and after the 2026 constitution", subtitle=subtitle
+        ),
+        width="container",
+        height=48 * len(chambers),
+    )
+
+
+def referendum_chart(
+    indicators: pd.DataFrame | None = None, sources: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Yes share and turnout of each constitutional referendum, side by side.
+
+    A figure given as a range (e.g. a turnout reported as two values) is drawn from
+    its lower end with a line up to the upper end and labelled with both.
+
+    Parameters
+    ----------
+    indicators
+        Rows of ``indicators.csv``; uses ``referendum_yes_share`` and
+        ``referendum_turnout`` of the entities ``referendum-YYYY``.
+    sources
+        The claim ledger, for the tooltips.
+
+    Returns
+    -------
+    altair.LayerChart
+        With a legend selection ``measure_pick``.
+    """
+    indicators = load_indicators() if indicators is None else indicators
+    rows = indicators[
+        indicators["metric"].isin(list(style.REFERENDUM_MEASURES))
+        & indicators["entity"].str.startswith("referendum-")
+    ]
+    _needs(rows, "indicators has no referendum_yes_share or referendum_turnout rows")
+    data = with_sources(rows, sources)
+    measures = style.ordered(style.REFERENDUM_MEASURES, data["metric"])
+    data["measure"] = data["metric"].map(style.REFERENDUM_MEASURES)
+    data["figure"] = [value_text(r, qualifier=False) for _, r in data.iterrows()]
+    data["top"] = data["value_high"].fillna(data["value"])
+    pick = alt.selection_point(fields=["measure"], bind="legend", name="measure_pick")
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title="Referendum of", axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset(
+            "measure:N", sort=[style.REFERENDUM_MEASURES[m] for m in measures]
+        ),
+        color=alt.Color(
+            "measure:N",
+            title="Measure (click to highlight)",
+            scale=_scale(measures, style.REFERENDUM_MEASURES, style.REFERENDUM_COLOURS),
+        ),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+        tooltip=[
+            _tip("year", "Referendum", "O"),
+            _tip("measure", "Measure"),
+            _tip("figure", "Figure"),
+            _tip("reporter", "Reported by"),
+            _tip("note", "Note"),
+            _tip("source", "Source"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y("value:Q", title="Per cent", scale=alt.Scale(domain=[0, 100]))
+    )
+    ranges = (
+        base.transform_filter("isValid(datum.value_high)")
+        .mark_rule(strokeWidth=3, color="#111")
+        .encode(y="value:Q", y2="value_high:Q")
+    )
+    labels = base.mark_text(dy=-6, fontSize=11, baseline="bottom").encode(
+        y="top:Q", text="figure:N", color=alt.value("#111")
+    )
+    return (
+        alt.layer(bars, ranges, labels)
+        .add_params(pick)
+        .properties(
+            title=alt.Title(
+                "Three constitutional referendums",
+                subtitle="Share of yes votes and turnout, as the election commission "
+                "reported them.",
+            ),
+            width="container",
+            height=280,
+        )
+    )

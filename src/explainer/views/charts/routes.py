@@ -1,0 +1,267 @@
+"""Charts of the routes: reported against computed, and the transit-time model."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from explainer.analysis.model import TERM_LABELS, TERMS
+from explainer.views import style
+from explainer.views.charts.common import (
+    OURS,
+    REPORTED,
+    _component_colour,
+    _kind_colour,
+    _label_expr,
+    _range_text,
+    with_sources,
+)
+
+__all__ = ["breakdown_chart", "model_chart", "route_comparison_chart"]
+
+
+def route_comparison_chart(
+    ours: pd.DataFrame,
+    reported: pd.DataFrame,
+    sources: pd.DataFrame | None = None,
+) -> alt.HConcatChart:
+    """Distance and transit days by corridor: every source's figure beside ours.
+
+    Parameters
+    ----------
+    ours
+        One row per route with ``name, corridor, length_km, days`` (e.g.
+        :meth:`explainer.analysis.network.Corridors.table`).
+    reported
+        Rows of ``indicators.csv`` with metric ``route_distance`` or ``transit_time``
+        and a ``corridor`` column (e.g. :func:`explainer.reported_for`).
+    sources
+        The claim ledger, for the tooltips.
+
+    Returns
+    -------
+    altair.HConcatChart
+        Two panels; a legend selection highlights reported or computed figures.
+    """
+    rep = with_sources(reported, sources)
+    rep["kind"] = REPORTED
+    rep["label"] = rep["reporter"]
+    rep["high"] = rep["value_high"].fillna(rep["value"])
+    rep["figure"] = rep.apply(_range_text, axis=1)
+    own = []
+    for row in ours.itertuples():
+        for metric, value, unit in (
+            ("route_distance", row.length_km, "km"),
+            ("transit_time", row.days, "days"),
+        ):
+            own.append(
+                {
+                    "metric": metric,
+                    "corridor": row.corridor,
+                    "value": value,
+                    "high": value,
+                    "unit": unit,
+                    "kind": OURS,
+                    "label": row.name,
+                    "figure": f"{value:,.1f} {unit}",
+                    "year": 2026,
+                    "qualifier": "computed",
+                    "source": "data/geo (computed)",
+                    "note": "",
+                }
+            )
+    both = pd.concat([rep, pd.DataFrame(own)], ignore_index=True)
+    order = [
+        c
+        for c in ("middle", "northern", "southern", "maritime")
+        if c in set(both["corridor"])
+    ]
+    both["corridor_label"] = both["corridor"].map(
+        lambda c: style.label(c, style.CORRIDOR_LABELS)
+    )
+    labels = [style.label(c, style.CORRIDOR_LABELS) for c in order]
+    pick = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
+    tooltip = [
+        alt.Tooltip("kind:N", title="Figure"),
+        alt.Tooltip("label:N", title="Who / route"),
+        alt.Tooltip("figure:N", title="Value"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("qualifier:N", title="How stated"),
+        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("note:N", title="Note"),
+    ]
+
+    def panel(metric: str, title: str, *, with_param: bool) -> alt.LayerChart:
+        base = (
+            alt.Chart(both)
+            .transform_filter(alt.datum.metric == metric)
+            .encode(
+                y=alt.Y(
+                    "corridor_label:N",
+                    sort=labels,
+                    title=None,
+                    axis=alt.Axis(labelLimit=260),
+                ),
+                yOffset=alt.YOffset("kind:N"),
+                color=_kind_colour(),
+                tooltip=tooltip,
+                opacity=alt.condition(pick, alt.value(0.95), alt.value(0.15)),
+            )
+        )
+        ranges = base.mark_rule(strokeWidth=3).encode(
+            x=alt.X("value:Q", title=title), x2="high:Q"
+        )
+        points = base.mark_point(filled=True, size=90).encode(
+            x="value:Q",
+            shape=alt.Shape(
+                "kind:N", legend=None, scale=alt.Scale(range=["circle", "diamond"])
+            ),
+        )
+        layer = alt.layer(ranges, points).properties(width=300, height=alt.Step(26))
+        # The selection is defined once (in the first panel) and used by both.
+        return layer.add_params(pick) if with_param else layer
+
+    return alt.hconcat(
+        panel("route_distance", "Distance, km", with_param=True),
+        panel("transit_time", "Transit time, days", with_param=False),
+    ).properties(
+        title=alt.Title(
+            "China to Europe: what sources say, and what our geometry and model give",
+            subtitle="Points are single figures, bars are ranges; each source stands "
+            "on its own, nothing is averaged.",
+        )
+    )
+
+
+def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.Chart:
+    """The transit-time model, computed in the browser, with a slider per parameter.
+
+    The bars are the model's components (travel by mode, border stops, port
+    transfers, the Caspian wait) for each route. The sliders change the
+    parameters and the bars follow, in the page itself: no kernel needed.
+
+    Parameters
+    ----------
+    table
+        One row per route with ``name`` and the quantities of
+        :data:`explainer.analysis.model.TERMS` (e.g. :meth:`Corridors.table`).
+    parameters
+        ``model_parameters.csv``: ``parameter, value, low, high, unit``; the sliders
+        span ``low..high`` and start at the sourced default.
+
+    Returns
+    -------
+    altair.Chart
+    """
+    params = parameters.set_index("parameter")
+    sliders = []
+    calc = {}
+    for term, name, how in TERMS:
+        row = params.loc[name]
+        step = 10.0 if how == "per" else 0.25
+        sliders.append(
+            alt.param(
+                name=name,
+                value=float(row["value"]),
+                bind=alt.binding_range(
+                    min=float(row["low"]),
+                    max=float(row["high"]),
+                    step=step,
+                    name=f"{name.replace('_', ' ')} ",
+                ),
+            )
+        )
+        calc[term] = (
+            f"datum.{term} / {name}" if how == "per" else f"datum.{term} * {name}"
+        )
+    keep = ["name", *[t for t, _, _ in TERMS]]
+    data = table[keep].copy()
+    chart = alt.Chart(data)
+    for term, expr in calc.items():
+        chart = chart.transform_calculate(**{f"d_{term}": expr})
+    return (
+        chart.transform_fold([f"d_{t}" for t, _, _ in TERMS], as_=["term", "days"])
+        .transform_calculate(component=_label_expr(TERMS, TERM_LABELS))
+        .transform_filter(alt.datum.days > 0)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "name:N",
+                title=None,
+                sort=list(data["name"]),
+                axis=alt.Axis(labelLimit=280),
+            ),
+            x=alt.X("sum(days):Q", title="Modelled days, China to Europe"),
+            color=_component_colour(),
+            order=alt.Order("term:N"),
+            tooltip=[
+                alt.Tooltip("name:N", title="Route"),
+                alt.Tooltip("component:N", title="Component"),
+                alt.Tooltip("sum(days):Q", title="Days", format=".1f"),
+            ],
+        )
+        .add_params(*sliders)
+        .properties(
+            width="container",
+            height=alt.Step(24),
+            title=alt.Title(
+                "Move the sliders: the model recomputes in the page",
+                subtitle="Defaults are the sourced values of "
+                "model_parameters.csv; ranges are what the sources support.",
+            ),
+        )
+    )
+
+
+def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.Chart:
+    """One route's modelled days, step by step (travel, borders, ports, waits).
+
+    Parameters
+    ----------
+    breakdown
+        From :meth:`explainer.analysis.network.Corridors.breakdown` (``step, kind, mode,
+        place, length_km, days``).
+    title
+        The chart title.
+    """
+    data = breakdown[["step", "kind", "mode", "place", "length_km", "days"]].copy()
+    if "crossing" in breakdown:
+        borders = breakdown["crossing"].fillna("") != ""
+        data.loc[borders, "place"] = breakdown.loc[borders, "crossing"]
+    kind_term = {
+        "border": "rail_borders",
+        "port": "port_calls",
+        "caspian_wait": "caspian_crossings",
+    }
+    data["component"] = [
+        TERM_LABELS[f"{m}_km"]
+        if k == "travel"
+        else TERM_LABELS[
+            "road_borders" if (k == "border" and m == "road") else kind_term[k]
+        ]
+        for k, m in zip(data["kind"], data["mode"], strict=True)
+    ]
+    data["label"] = [
+        f"{s}. {c} ({p})"
+        for s, c, p in zip(data["step"], data["component"], data["place"], strict=True)
+    ]
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "label:N",
+                sort=list(data["label"]),
+                title=None,
+                axis=alt.Axis(labelLimit=320),
+            ),
+            x=alt.X("days:Q", title="Days"),
+            color=_component_colour(),
+            tooltip=[
+                alt.Tooltip("label:N", title="Step"),
+                alt.Tooltip("length_km:Q", title="Km", format=",.0f"),
+                alt.Tooltip("days:Q", title="Days", format=".2f"),
+            ],
+        )
+        .properties(title=title, width="container", height=alt.Step(16))
+    )

@@ -1,0 +1,182 @@
+"""Figures: a map or chart with its text alternative, caption, data table and sources.
+
+Every map and chart of the explainer is shown through :func:`figure`, so that every
+one has a one-line text alternative (read by assistive tools), its numbers as a
+table (folded under the figure) and its sources, in JupyterLab and in the static
+pages alike. All HTML comes from :mod:`explainer.views.html`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from markupsafe import Markup
+
+from explainer.views.html import render, table_html
+from explainer.views.sources import cite
+
+__all__ = ["card", "facts_panel", "figure"]
+
+MAP_HEIGHT_PX = 460
+
+
+def map_html(m: Any, title: str, height: int = MAP_HEIGHT_PX) -> Markup:
+    """A folium map as a titled, responsive iframe (its document in ``srcdoc``)."""
+    document = m.get_root().render()
+    return render("map_frame.html.j2", title=title, document=document, height=height)
+
+
+def _content_html(content: Any, alt: str) -> Markup:
+    if hasattr(content, "get_root") and hasattr(content, "fit_bounds"):  # folium.Map
+        return map_html(content, alt)
+    if hasattr(content, "to_dict") and hasattr(content, "_repr_mimebundle_"):  # altair
+        bundle = content._repr_mimebundle_()
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if "text/html" not in data:
+            msg = "the chart rendered no HTML; enable Altair's default 'html' renderer"
+            raise ValueError(msg)
+        # Altair's own renderer output (its spec is JSON inside a script it made).
+        return render("chart.html.j2", content=Markup(data["text/html"]))
+    if isinstance(content, Markup):
+        return content
+    if isinstance(content, pd.DataFrame):
+        return table_html(content)
+    if isinstance(content, str):
+        msg = (
+            "figure() takes a folium.Map, an Altair chart, a DataFrame or Markup; a "
+            "plain string would be shown escaped: wrap trusted HTML in Markup"
+        )
+        raise TypeError(msg)
+    if hasattr(content, "__html__"):
+        return Markup(content.__html__())
+    msg = (
+        "figure() takes a folium.Map, an Altair chart, a DataFrame or Markup, "
+        f"not {type(content)!r}"
+    )
+    raise TypeError(msg)
+
+
+@dataclass
+class Figure:
+    """A map or chart with its text alternative, caption, data table and sources."""
+
+    content: Any
+    alt: str
+    caption: str = ""
+    table: pd.DataFrame | None = None
+    table_caption: str = ""
+    sources_html: Markup | str = ""
+    ident: str = field(default_factory=lambda: f"fig-{uuid.uuid4().hex[:10]}")
+
+    def to_html(self) -> Markup:
+        """The figure as one HTML fragment."""
+        table = (
+            table_html(self.table, self.table_caption or self.alt, folded=True)
+            if self.table is not None
+            else ""
+        )
+        return render(
+            "figure.html.j2",
+            ident=self.ident,
+            content=_content_html(self.content, self.alt),
+            alt=self.alt,
+            caption=self.caption,
+            sources=self.sources_html,
+            table=table,
+        )
+
+    def __html__(self) -> str:
+        return str(self.to_html())
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/html": str(self.to_html()), "text/plain": self.alt}
+
+
+def figure(
+    content: Any,
+    *,
+    alt: str,
+    caption: str = "",
+    table: pd.DataFrame | None = None,
+    table_caption: str = "",
+    sources_html: Markup | str = "",
+    source_ids: Iterable[str] | str | None = None,
+) -> Figure:
+    """Wrap a map or chart with its text alternative, data table and sources.
+
+    Parameters
+    ----------
+    content
+        A :class:`folium.Map`, an Altair chart, a DataFrame (shown as a table) or
+        trusted :class:`markupsafe.Markup`.
+    alt
+        One line saying what the figure shows (its text alternative).
+    caption
+        More explanation under the figure (optional).
+    table
+        The figure's numbers, shown as a folded table under it.
+    table_caption
+        Title of the table (default: the text alternative).
+    sources_html
+        Citations as Markup, e.g. from :func:`explainer.cite`.
+    source_ids
+        The sources' ids; cited under the figure (instead of ``sources_html``).
+
+    Returns
+    -------
+    Figure
+        Displays as HTML; builders never display anything themselves. The sources it
+        cites are recorded for :func:`explainer.source_list`.
+    """
+    if not alt or not alt.strip():
+        msg = (
+            "every figure needs a text alternative: "
+            "pass alt='one line saying what it shows'"
+        )
+        raise ValueError(msg)
+    if isinstance(content, str) and not isinstance(content, Markup):
+        msg = (
+            "figure() takes a folium.Map, an Altair chart, a DataFrame or Markup; a "
+            "plain string would be shown escaped: wrap trusted HTML in Markup"
+        )
+        raise TypeError(msg)
+    if source_ids is not None:
+        sources_html = cite(source_ids)
+    if sources_html and not isinstance(sources_html, Markup):
+        msg = "sources_html must be Markup from cite(); plain text would be escaped"
+        raise TypeError(msg)
+    return Figure(content, alt.strip(), caption, table, table_caption, sources_html)
+
+
+def facts_panel(
+    items: list[tuple[str, str, Markup | str]], *, label: str = "Key facts"
+) -> Figure:
+    """Key figures as cards: ``(what, value, sources)`` each.
+
+    The value strings should come from the data (e.g. :func:`explainer.value_text`);
+    the sources from :func:`explainer.cite`.
+    """
+    content = render("facts.html.j2", items=items, label=label)
+    alt = label + ": " + "; ".join(f"{what}: {value}" for what, value, _ in items)
+    return Figure(content, alt)
+
+
+def card(
+    title: str, meta: list[str], body: str, sources_html: Markup | str = ""
+) -> Markup:
+    """A small panel: a heading, a line of facts, a paragraph and its sources.
+
+    ``title``, ``meta`` and ``body`` are text (escaped); ``sources_html`` is Markup
+    from :func:`explainer.cite`.
+    """
+    return render(
+        "card.html.j2",
+        title=title,
+        meta=[m for m in meta if m],
+        body=body,
+        sources=sources_html,
+    )

@@ -1,0 +1,288 @@
+"""The base of every map: offline Leaflet, the vector base map, legends, popups."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from explainer.data import load_countries
+from explainer.views import assets, style
+from explainer.views.html import render
+from explainer.views.sources import cite
+
+OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+    "contributors"
+)
+
+
+NATURAL_EARTH_ATTRIBUTION = (
+    'Base map: <a href="https://www.naturalearthdata.com/">Natural Earth</a> '
+    "(public domain)"
+)
+
+
+#: Maps narrower than this (pixels) start with their legend folded.
+LEGEND_FOLDED_BELOW_PX = 520
+
+
+PARENT = "\x00parent\x00"  # JSON never contains a raw NUL, so data cannot fake it
+
+
+class _Script(MacroElement):
+    """JavaScript run with the map; :data:`PARENT` stands for the parent's variable.
+
+    Folium's own Tooltip and Popup paste text into a JavaScript template literal (and
+    Popup needs jQuery); here every text goes in as an HTML-safe JSON string.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this.code.replace(this.marker, this._parent.get_name()) }}"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self._name = "Script"
+        self.code = code
+        self.marker = PARENT
+
+
+def _js(value: object) -> str:
+    """A value as JSON that is safe inside a ``<script>`` element."""
+    return str(htmlsafe_json_dumps(value))
+
+
+def _tooltip(content: Popup) -> _Script:
+    html = str(content.html())
+    return _Script(f"{PARENT}.bindTooltip({_js(html)}, {{sticky: true}});")
+
+
+def _popup(content: Popup) -> _Script:
+    html = str(content.html())
+    return _Script(f"{PARENT}.bindPopup({_js(html)}, {{maxWidth: 320}});")
+
+
+class Popup:
+    """The HTML of a tooltip or popup, built from parts and rendered by one template.
+
+    Every part is text (escaped when rendered) or Markup the library made (a
+    citation); methods return the popup, so parts chain.
+    """
+
+    def __init__(self, title: str = "", after: str = "") -> None:
+        self.parts: list[dict[str, Any]] = []
+        if title:
+            self.parts.append({"kind": "title", "text": title, "after": after})
+
+    def _add(self, kind: str, text: object, **extra: Any) -> Popup:
+        self.parts.append({"kind": kind, "text": text, "after": "", **extra})
+        return self
+
+    def line(self, text: object) -> Popup:
+        """A line of text."""
+        return self._add("line", text)
+
+    def note(self, text: object) -> Popup:
+        """A line in italics."""
+        return self._add("note", text)
+
+    def heading(self, text: str, after: str = "") -> Popup:
+        """A bold line, then plain text after it."""
+        return self._add("heading", text, after=after)
+
+    def small(self, text: object) -> Popup:
+        """A line in small print."""
+        return self._add("small", text)
+
+    def items(self, items: list[dict[str, Any]], *, ordered: bool = False) -> Popup:
+        """A list; each item has any of ``lead, strong, text, sources``."""
+        return self._add("items", "", entries=items, ordered=ordered)
+
+    def sources(self, source_ids: Iterable[str] | str, sources: pd.DataFrame) -> Popup:
+        """The linked citations of some sources."""
+        ids = source_ids if isinstance(source_ids, str) else tuple(source_ids)
+        return self._add("sources", cite(ids, sources))
+
+    def html(self) -> Markup:
+        """The popup as HTML."""
+        return render("maps/popup.html.j2", parts=self.parts)
+
+
+def base_map(
+    bounds: tuple[float, float, float, float],
+    countries: gpd.GeoDataFrame | None = None,
+    *,
+    tiles: bool = True,
+    title: str = "",
+    clip: tuple[float, float, float, float] | None = None,
+) -> folium.Map:
+    """An empty map with the offline vector base layer, fitted to ``bounds``.
+
+    Parameters
+    ----------
+    bounds
+        ``(lon_min, lat_min, lon_max, lat_max)`` to fit.
+    countries
+        The base layer; default :func:`explainer.load_countries`.
+    tiles
+        Add OpenStreetMap tiles above the vector base (the only network use; the map
+        stays legible without them).
+    title
+        The page title of the map's document (what assistive tools announce).
+    clip
+        Keep only base-map shapes that touch this box (smaller pages).
+    """
+    countries = load_countries() if countries is None else countries
+    m = folium.Map(
+        tiles=None, control_scale=True, zoom_start=3, min_zoom=2, world_copy_jump=True
+    )
+    # Leaflet from the installed package, inline; nothing else (no jQuery/Bootstrap).
+    m.default_js = [("leaflet", assets.leaflet_js_uri())]
+    m.default_css = [("leaflet_css", assets.leaflet_css_uri())]
+    root = m.get_root()
+    root.title = title
+    root.header.add_child(
+        Element(
+            # The style module's constants, trusted (CSS is not HTML-escaped).
+            render(
+                "maps/styles.html.j2",
+                font=Markup(style.FONT),
+                water=Markup(style.WATER),
+            )
+        )
+    )
+    folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(m)
+    shapes = (
+        countries
+        if clip is None
+        else countries.cx[clip[0] : clip[2], clip[1] : clip[3]]
+    )
+    folium.GeoJson(
+        _base_geojson(shapes),
+        name="Countries (Natural Earth, offline)",
+        style_function=_base_style,
+        control=False,
+        pane="basemap",
+        interactive=False,
+    ).add_to(m)
+    m.add_child(
+        _Script(
+            f"{PARENT}.attributionControl.addAttribution("
+            f"{_js(NATURAL_EARTH_ATTRIBUTION)});"
+        )
+    )
+    for row in shapes[shapes["kind"] == "sea"].itertuples():
+        # A permanent tooltip as the label (a Marker would load Leaflet's icon images).
+        point = row.geometry.representative_point()
+        m.add_child(
+            _Script(
+                "L.tooltip({permanent: true, direction: 'center', interactive: false, "
+                "className: 'explainer-label'})"
+                f".setLatLng([{point.y:.3f}, {point.x:.3f}])"
+                f".setContent({_js(render('text.html.j2', text=row.name))})"
+                f".addTo({PARENT});"
+            )
+        )
+    if tiles:
+        folium.TileLayer(
+            OSM_URL,
+            attr=OSM_ATTRIBUTION,
+            name="OpenStreetMap tiles (online)",
+            overlay=True,
+            control=True,
+            show=True,
+            opacity=0.75,
+            max_zoom=19,
+        ).add_to(m)
+    m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return m
+
+
+def _base_geojson(shapes: gpd.GeoDataFrame) -> dict:
+    keep = shapes[["name", "kind", "geometry"]]
+    return json.loads(keep.to_json(drop_id=True))
+
+
+def _base_style(feature: dict) -> dict:
+    water = feature["properties"]["kind"] == "sea"
+    return {
+        "fillColor": style.WATER if water else style.LAND,
+        "color": style.WATER if water else style.LAND_EDGE,
+        "weight": 0.6,
+        "fillOpacity": 1.0,
+    }
+
+
+def _legend(title: str, rows: list[dict[str, Any]]) -> _Script:
+    """A foldable legend in the bottom-left corner (readers can fold it away).
+
+    ``rows``: ``{"heading": text}`` or ``{"swatch": ..., "label": text}``.
+    """
+    content = str(render("maps/legend.html.j2", title=title, rows=rows))
+    return _Script(
+        "(function(){var c = L.control({position: 'bottomleft'});"
+        "c.onAdd = function(map){var d = L.DomUtil.create('div', 'explainer-legend');"
+        f"d.setAttribute('role', 'note'); d.innerHTML = {_js(content)};"
+        # On a narrow map (a phone) the legend starts folded, so the map stays visible.
+        f"if (map.getSize().x < {LEGEND_FOLDED_BELOW_PX}) "
+        "{d.firstChild.removeAttribute('open');}"
+        "L.DomEvent.disableClickPropagation(d); return d;};"
+        f"c.addTo({PARENT});}})();"
+    )
+
+
+def _line_swatch(
+    colour: str, dash: str | None, weight: float, opacity: float
+) -> dict[str, Any]:
+    """A legend swatch of a line."""
+    return {
+        "kind": "line",
+        "colour": colour,
+        "dash": dash,
+        "weight": weight,
+        "opacity": opacity,
+    }
+
+
+def _dot_swatch(colour: str, radius: float) -> dict[str, Any]:
+    """A legend swatch of a place's dot."""
+    return {"kind": "dot", "colour": colour, "radius": radius}
+
+
+def _key(swatch: dict[str, Any], label: object) -> dict[str, Any]:
+    """A legend row: a swatch and its label."""
+    return {"swatch": swatch, "label": label}
+
+
+def _layer_name(corridor: str, branch: str) -> str:
+    name = style.label(corridor, style.CORRIDOR_LABELS)
+    return f"{name}: {style.label(branch, style.BRANCH_LABELS)}"
+
+
+def _segment_style(row: pd.Series, colour: str) -> dict:
+    precision = style.PRECISION_STYLE[row["precision"]]
+    return {
+        "color": colour,
+        "weight": precision["weight"],
+        "opacity": precision["opacity"],
+        "dash_array": style.MODE_DASH[row["mode"]],
+    }
+
+
+def _polyline(geometry: object, line_style: dict) -> folium.PolyLine:
+    """A Leaflet polyline of a shapely LineString (lon/lat -> lat/lon)."""
+    return folium.PolyLine([(y, x) for x, y in geometry.coords], **line_style)

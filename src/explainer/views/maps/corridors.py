@@ -1,0 +1,186 @@
+"""The corridor map: routes by corridor and branch, and the places on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from explainer.data import load_corridors, load_nodes, load_sources
+from explainer.views import style
+from explainer.views.maps.base import (
+    Popup,
+    _dot_swatch,
+    _key,
+    _layer_name,
+    _legend,
+    _line_swatch,
+    _polyline,
+    _popup,
+    _segment_style,
+    _tooltip,
+    base_map,
+)
+
+__all__ = ["corridor_map"]
+
+
+def corridor_map(
+    corridors: gpd.GeoDataFrame | None = None,
+    nodes: gpd.GeoDataFrame | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    include: Iterable[str] | None = None,
+    highlight: Iterable[str] | None = None,
+    tiles: bool = True,
+    title: str = "Map of the China–Europe freight corridors",
+) -> folium.Map:
+    """The China–Europe corridors, one switchable layer per corridor and branch.
+
+    Line colour shows the corridor, the dash pattern the mode (rail solid, water
+    dashed, road dotted), and weight and opacity the precision (schematic lines are
+    thinner and fainter than approximate ones). Places are dots by kind, with
+    tooltips and popups (name, role, sources).
+
+    Parameters
+    ----------
+    corridors, nodes, countries
+        Frames as returned by the loaders (default: the loaders).
+    sources
+        The claim ledger for citations (default: :func:`explainer.load_sources`).
+    include
+        Corridor codes to draw (default: all of ``middle, northern, southern,
+        maritime``).
+    highlight
+        Segment ids to emphasise (e.g. the route picked in an explorer); the other
+        segments are drawn faded.
+    tiles
+        Add the optional OpenStreetMap tile layer.
+    title
+        The map's title (its text alternative for assistive tools).
+
+    Returns
+    -------
+    folium.Map
+    """
+    corridors = load_corridors() if corridors is None else corridors
+    nodes = load_nodes() if nodes is None else nodes
+    sources = load_sources() if sources is None else sources
+    include = list(include or ("middle", "northern", "southern", "maritime"))
+    shown = corridors[corridors["corridor"].isin(include)]
+    highlight = set(highlight or ())
+    lon0, lat0, lon1, lat1 = shown.total_bounds
+    m = base_map(
+        (lon0, lat0, lon1, lat1),
+        countries,
+        tiles=tiles,
+        title=title,
+        clip=(lon0 - 15, lat0 - 10, lon1 + 15, lat1 + 10),
+    )
+    names = nodes.set_index("id")["name"]
+    for (corridor, branch), group in shown.groupby(["corridor", "branch"], sort=False):
+        layer = folium.FeatureGroup(name=_layer_name(corridor, branch), show=True)
+        colour = style.CORRIDOR_COLOURS[corridor]
+        for _, row in group.sort_values("seq").iterrows():
+            line_style = _segment_style(row, colour)
+            if highlight and row["id"] not in highlight:
+                line_style.update(opacity=0.2, weight=2)
+            mode = style.label(row["mode"], style.MODE_LABELS)
+
+            def label(row: pd.Series = row, mode: str = mode, name: str = "") -> Popup:
+                return (
+                    Popup(name)
+                    .line(
+                        f"{names.get(row['from_node'])} → {names.get(row['to_node'])}"
+                    )
+                    .line(
+                        f"{mode}, {row['length_km']:,.0f} km "
+                        f"(our geometry, {row['precision']})"
+                    )
+                )
+
+            name = _layer_name(corridor, branch)
+            popup = label(name=name)
+            if row.get("note"):
+                popup.note(row["note"])
+            line = _polyline(row.geometry, line_style)
+            line.add_child(_tooltip(label(name=name)))
+            line.add_child(_popup(popup.sources(row["source_ids"], sources)))
+            line.add_to(layer)
+        layer.add_to(m)
+    used = set(shown["from_node"]) | set(shown["to_node"])
+    _add_nodes(m, nodes[nodes["id"].isin(used)], sources)
+    _add_legend(m, shown)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def _add_nodes(m: folium.Map, nodes: gpd.GeoDataFrame, sources: pd.DataFrame) -> None:
+    layer = folium.FeatureGroup(
+        name="Places (ports, border crossings, hubs)", show=True
+    )
+    for _, row in nodes.iterrows():
+        node_style = style.NODE_STYLE[row["kind"]]
+        kind = style.label(row["kind"], {})
+        tip = Popup(row["name"]).line(kind)
+        popup = (
+            Popup(row["name"], f" ({row['country']})")
+            .line(f"{kind}: {row['role']}")
+            .small(
+                f"Coordinates: {row.geometry.y:.3f}° N, {row.geometry.x:.3f}° E "
+                f"(confidence {row['confidence']})"
+            )
+            .sources(row["source_ids"], sources)
+        )
+        marker = folium.CircleMarker(
+            [row.geometry.y, row.geometry.x],
+            radius=node_style["radius"],
+            color="#ffffff",
+            weight=1.5,
+            fill=True,
+            fill_color=node_style["color"],
+            fill_opacity=0.9,
+        )
+        marker.add_child(_tooltip(tip))
+        marker.add_child(_popup(popup))
+        marker.add_to(layer)
+    layer.add_to(m)
+
+
+def _add_legend(m: folium.Map, shown: gpd.GeoDataFrame) -> None:
+    rows = []
+    for corridor in dict.fromkeys(shown["corridor"]):
+        colour = style.CORRIDOR_COLOURS[corridor]
+        rows.append(
+            _key(
+                _line_swatch(colour, None, 4, 1),
+                style.label(corridor, style.CORRIDOR_LABELS),
+            )
+        )
+    rows.append({"heading": "Mode"})
+    for mode in dict.fromkeys(shown["mode"]):
+        rows.append(
+            _key(
+                _line_swatch("#444", style.MODE_DASH[mode], 3, 1),
+                style.label(mode, style.MODE_LABELS),
+            )
+        )
+    rows.append({"heading": "Precision of our lines"})
+    for precision in style.PRECISION_STYLE:
+        if precision in set(shown["precision"]):
+            p = style.PRECISION_STYLE[precision]
+            rows.append(
+                _key(_line_swatch("#444", None, p["weight"], p["opacity"]), precision)
+            )
+    rows.append({"heading": "Places"})
+    for kind, node_style in style.NODE_STYLE.items():
+        rows.append(
+            _key(
+                _dot_swatch(node_style["color"], node_style["radius"]),
+                style.label(kind, {}),
+            )
+        )
+    m.add_child(_legend("Corridors", rows))

@@ -1,0 +1,164 @@
+"""The project map: the highway and the other projects, by status."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from explainer.data import (
+    load_project_events,
+    load_projects,
+    load_sources,
+)
+from explainer.text import date_text
+from explainer.views import style
+from explainer.views.maps.base import (
+    Popup,
+    _key,
+    _layer_name,
+    _legend,
+    _line_swatch,
+    _polyline,
+    _popup,
+    _segment_style,
+    _tooltip,
+    base_map,
+)
+from explainer.views.sources import cite
+
+__all__ = ["project_map"]
+
+
+def project_map(
+    projects: gpd.GeoDataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+    *,
+    context: gpd.GeoDataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    tiles: bool = True,
+    title: str = "Map of infrastructure projects on the Middle Corridor",
+) -> folium.Map:
+    """Infrastructure projects coloured by status, dated steps in each popup.
+
+    Parameters
+    ----------
+    projects, events, countries
+        Frames as returned by the loaders (default: the loaders).
+    context
+        Extra segments to draw in grey beneath the projects (e.g. today's road
+        links), with ``id, corridor, branch, mode, precision, length_km``.
+    sources
+        The claim ledger for citations.
+    tiles
+        Add the optional OpenStreetMap tile layer.
+    title
+        The map's title (its text alternative).
+
+    Returns
+    -------
+    folium.Map
+    """
+    projects = load_projects() if projects is None else projects
+    events = load_project_events() if events is None else events
+    sources = load_sources() if sources is None else sources
+    frames = [projects] if context is None else [projects, context]
+    lon0, lat0, lon1, lat1 = pd.concat(frames).total_bounds
+    pad = max(lon1 - lon0, lat1 - lat0) * 0.08 + 0.5
+    m = base_map(
+        (lon0 - pad, lat0 - pad, lon1 + pad, lat1 + pad),
+        countries,
+        tiles=tiles,
+        title=title,
+        clip=(lon0 - 20, lat0 - 12, lon1 + 20, lat1 + 12),
+    )
+    if context is not None and len(context):
+        layer = folium.FeatureGroup(name="Existing links (for comparison)", show=True)
+        for _, row in context.iterrows():
+            # Existing links in neutral dark grey, so status colours stay unambiguous.
+            line_style = _segment_style(row, style.CONTEXT_COLOUR)
+            tip = Popup(_layer_name(row["corridor"], row["branch"])).line(
+                f"{style.label(row['mode'], style.MODE_LABELS)}, "
+                f"{row['length_km']:,.0f} km (our geometry)"
+            )
+            line = _polyline(row.geometry, line_style)
+            line.add_child(_tooltip(tip))
+            line.add_to(layer)
+        layer.add_to(m)
+    for status in reversed(style.STATUS_ORDER):
+        group = projects[projects["status"] == status]
+        if group.empty:
+            continue
+        colour = style.STATUS_COLOURS[status]
+        layer = folium.FeatureGroup(
+            name=f"Projects: {status.replace('_', ' ')}", show=True
+        )
+        for _, row in group.iterrows():
+            content = _project_popup(row, events, sources)
+            tip = Popup(row["name"]).line(status.replace("_", " "))
+            if row.geometry.geom_type == "Point":
+                feature = folium.CircleMarker(
+                    [row.geometry.y, row.geometry.x],
+                    radius=8,
+                    color="#ffffff",
+                    weight=2,
+                    fill=True,
+                    fill_color=colour,
+                    fill_opacity=0.95,
+                )
+            else:
+                # Not yet built: dashed; in service: solid.
+                built = status == "operational"
+                feature = folium.PolyLine(
+                    [(y, x) for x, y in row.geometry.coords],
+                    color=colour,
+                    weight=6,
+                    opacity=0.9,
+                    dash_array=None if built else "12 8",
+                )
+            feature.add_child(_tooltip(tip))
+            feature.add_child(_popup(content))
+            feature.add_to(layer)
+        layer.add_to(m)
+    rows = []
+    for status in reversed(style.STATUS_ORDER):
+        if status in set(projects["status"]):
+            dash = None if status == "operational" else "12 8"
+            swatch = _line_swatch(style.STATUS_COLOURS[status], dash, 5, 0.9)
+            rows.append(_key(swatch, status.replace("_", " ")))
+    if context is not None and len(context):
+        for mode in dict.fromkeys(context["mode"]):
+            swatch = _line_swatch(style.CONTEXT_COLOUR, style.MODE_DASH[mode], 3, 0.9)
+            label = style.label(mode, style.MODE_LABELS)
+            rows.append(_key(swatch, f"existing {label}"))
+    m.add_child(_legend("Project status (latest dated step)", rows))
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def _project_popup(
+    row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame
+) -> Popup:
+    steps = events[events["project_id"] == row["id"]].sort_values("date")
+    items = [
+        {
+            "lead": date_text(e.date, e.date_precision),
+            "strong": e.status.replace("_", " ") + ".",
+            "text": e.event,
+            "sources": cite(e.source_ids, sources),
+        }
+        for e in steps.itertuples()
+    ]
+    reported = ""
+    if pd.notna(row.get("reported_length_km")):
+        reported += f"Reported length: {row['reported_length_km']:,.0f} km. "
+    if row.geometry.geom_type == "LineString":
+        reported += f"Our geometry: {row['length_km']:,.0f} km ({row['precision']}). "
+    return (
+        Popup(row["name"])
+        .line(row["summary"])
+        .small(reported.strip())
+        .items(items, ordered=True)
+        .sources(row["source_ids"], sources)
+    )

@@ -1,0 +1,98 @@
+"""Citations as HTML: linked short citations and each notebook's list of sources.
+
+Every citation the library renders is recorded, so that :func:`source_list` called
+with no frames lists every source the notebook has cited, in order of first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from markupsafe import Markup
+
+from explainer.analysis.sources import cited, lookup, short_citation
+from explainer.views.html import render
+
+__all__ = ["cite", "source_list"]
+
+#: Source ids cited since the kernel started (or :func:`forget_citations`), in order.
+_CITED: dict[str, None] = {}
+
+
+def cite(ids: object, sources: pd.DataFrame | None = None) -> Markup:
+    """HTML short citations, each linked to its page (text escaped), and recorded.
+
+    Parameters
+    ----------
+    ids
+        A tuple of ids, or a ``;``-separated string.
+    sources
+        The ledger; default :func:`explainer.load_sources`.
+
+    Returns
+    -------
+    markupsafe.Markup
+        e.g. ``<a href="https://...">The Astana Times, 2026</a>; ...``
+    """
+    rows = lookup(ids, sources)
+    _CITED.update(dict.fromkeys(row["source_id"] for row in rows))
+    items = [
+        {"url": row["url"], "title": row["title"], "short": short_citation(row)}
+        for row in rows
+    ]
+    return render("cite.html.j2", sources=items)
+
+
+def cited_so_far() -> tuple[str, ...]:
+    """The ids of every source :func:`cite` has rendered, in order of first use."""
+    return tuple(_CITED)
+
+
+def forget_citations() -> None:
+    """Start a new record of citations (a new notebook in the same kernel)."""
+    _CITED.clear()
+
+
+@dataclass
+class SourceList:
+    """A numbered, linked list of sources; displays as HTML in a notebook."""
+
+    sources: pd.DataFrame
+    heading: str = ""
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def to_html(self) -> Markup:
+        """The list as one HTML fragment."""
+        return render(
+            "source_list.html.j2",
+            heading=self.heading,
+            sources=self.sources.to_dict("records"),
+        )
+
+    def _repr_html_(self) -> str:
+        return str(self.to_html())
+
+    def __repr__(self) -> str:
+        return f"SourceList({len(self)} sources)"
+
+
+def source_list(
+    *frames: pd.DataFrame, sources: pd.DataFrame | None = None, heading: str = ""
+) -> SourceList:
+    """The sources the given frames cite, ready to display as a numbered list.
+
+    With no frames: every source cited so far by :func:`cite` (and so by every
+    figure, card and table of the notebook), in order of first citation.
+
+    Examples
+    --------
+    >>> from explainer import load_indicators, source_list
+    >>> source_list(load_indicators())  # doctest: +SKIP
+    >>> source_list()  # everything this notebook has cited  # doctest: +SKIP
+    """
+    if not frames:
+        frames = (pd.DataFrame({"source_ids": [cited_so_far()]}),)
+    return SourceList(cited(*frames, sources=sources), heading=heading)

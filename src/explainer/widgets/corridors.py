@@ -1,0 +1,224 @@
+"""The corridor explorer: a route, the model's sliders, its map and its days."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from explainer.analysis import model, network
+from explainer.data import (
+    load_corridors,
+    load_indicators,
+    load_model_parameters,
+    load_sources,
+)
+from explainer.text import value_text
+from explainer.views import charts, maps
+from explainer.views.figure import figure
+from explainer.views.html import render, table_html
+from explainer.views.sources import cite
+from explainer.widgets.common import EXPLORER_CLASS, show_in
+
+__all__ = ["CorridorExplorer", "corridor_explorer"]
+
+
+class CorridorExplorer(widgets.VBox):
+    """Pick a route, move the model's sliders; the map, total and breakdown follow.
+
+    Attributes
+    ----------
+    route : ipywidgets.Dropdown
+        The route (``routes.csv``).
+    sliders : dict of str to ipywidgets.FloatSlider
+        One per model parameter, spanning its sourced range.
+    reset : ipywidgets.Button
+        Back to the sourced defaults.
+    summary : ipywidgets.HTML
+        The modelled total beside every figure sources report for the corridor.
+    map_out, chart_out : ipywidgets.Output
+        The route on the map; the per-step breakdown chart with its table.
+    """
+
+    def __init__(
+        self,
+        corridors: Any,
+        parameters: Any,
+        indicators: Any,
+        sources: Any,
+        lines: Any,
+        *,
+        route_ids: list[str] | None = None,
+    ) -> None:
+        self._corridors = corridors
+        self._parameters = parameters.set_index("parameter")
+        self._reported = network.reported_for(indicators)
+        self._sources = sources
+        self._lines = lines
+        self._maps: dict[str, str] = {}
+        ids = route_ids or [r for r in corridors.route_ids() if not r.startswith("kz")]
+        names = corridors.routes.set_index("route_id")["name"]
+        self.route = widgets.Dropdown(
+            options=[(names[r], r) for r in ids],
+            value=ids[0],
+            description="Route",
+            layout=widgets.Layout(width="34rem"),
+        )
+        self.sliders = {}
+        for _term, name, how in model.TERMS:
+            row = self._parameters.loc[name]
+            self.sliders[name] = widgets.FloatSlider(
+                value=float(row["value"]),
+                min=float(row["low"]),
+                max=float(row["high"]),
+                step=10.0 if how == "per" else 0.25,
+                description=f"{name.replace('_', ' ')}",
+                continuous_update=False,
+                readout_format=".0f" if how == "per" else ".2f",
+                style={"description_width": "13rem"},
+                layout=widgets.Layout(width="30rem"),
+            )
+        self.reset = widgets.Button(
+            description="Sourced defaults",
+            tooltip="Put every slider back to its sourced value",
+        )
+        self.summary = widgets.HTML()
+        self.map_out = widgets.Output()
+        self.chart_out = widgets.Output()
+        self.route.observe(self._on_route, names="value")
+        for slider in self.sliders.values():
+            slider.observe(self._on_parameters, names="value")
+        self.reset.on_click(self._on_reset)
+        controls = widgets.VBox(
+            [
+                widgets.HBox([self.route, self.reset]),
+                widgets.GridBox(
+                    list(self.sliders.values()),
+                    layout=widgets.Layout(
+                        grid_template_columns="repeat(auto-fill, minmax(30rem, 1fr))"
+                    ),
+                ),
+            ]
+        )
+        super().__init__([controls, self.summary, self.map_out, self.chart_out])
+        self.add_class(EXPLORER_CLASS)
+        self._on_route()
+
+    def parameters(self) -> Any:
+        """The model parameters the sliders show."""
+        return model.Parameters(**{k: float(s.value) for k, s in self.sliders.items()})
+
+    def _on_reset(self, _button: Any = None) -> None:
+        with self.hold_trait_notifications():
+            for name, slider in self.sliders.items():
+                slider.value = float(self._parameters.loc[name, "value"])
+        self._update_numbers()
+
+    def _on_route(self, _change: Any = None) -> None:
+        route_id = self.route.value
+        if route_id not in self._maps:
+            route = self._corridors.route(route_id)
+            corridor = self._corridors.route_row(route_id)["corridor"]
+            m = maps.corridor_map(
+                self._lines,
+                self._corridors.nodes,
+                include=[corridor],
+                highlight=set(route["id"]),
+                sources=self._sources,
+                title=f"Map of the route {self.route.label}",
+            )
+            self._maps[route_id] = figure(
+                m,
+                alt=f"Map of the route {self.route.label}, highlighted on its "
+                "corridor.",
+            ).to_html()
+        show_in(self.map_out, self._maps[route_id])
+        self._update_numbers()
+
+    def _on_parameters(self, _change: Any = None) -> None:
+        self._update_numbers()
+
+    def _update_numbers(self) -> None:
+        route_id = self.route.value
+        params = self.parameters()
+        table = self._corridors.breakdown(route_id, params)
+        total = float(table["days"].sum())
+        self.summary.value = self._summary_html(route_id, total)
+        chart = charts.breakdown_chart(table, title=f"{self.route.label}: day by day")
+        shown = table[["step", "kind", "mode", "place", "length_km", "days"]].round(2)
+        show_in(
+            self.chart_out,
+            figure(
+                chart,
+                alt=(
+                    f"Bar chart of the {len(table)} steps of the modelled journey, "
+                    f"{total:.1f} days in all."
+                ),
+                table=shown,
+                table_caption="The modelled journey, step by step",
+            ),
+        )
+
+    def _summary_html(self, route_id: str, total: float) -> str:
+        row = self._corridors.route_row(route_id)
+        reported = self._reported[
+            (self._reported["corridor"] == row["corridor"])
+            & (self._reported["metric"] == "transit_time")
+        ].sort_values("year")
+        table = pd.DataFrame(
+            {
+                "Figure": [value_text(r) for _, r in reported.iterrows()],
+                "Who (year)": [
+                    f"{r['reporter']} ({r['year']})" for _, r in reported.iterrows()
+                ],
+                "Source": [
+                    cite(r["source_ids"], self._sources) for _, r in reported.iterrows()
+                ],
+            }
+        )
+        return str(
+            render(
+                "widgets/model_summary.html.j2",
+                days=f"{total:.1f}",
+                route=self.route.label,
+                length=f"{row['length_km']:,.0f}",
+                table=table_html(table),
+            )
+        )
+
+
+def corridor_explorer(
+    corridors: Any = None,
+    parameters: Any = None,
+    indicators: Any = None,
+    sources: Any = None,
+    lines: Any = None,
+    *,
+    route_ids: list[str] | None = None,
+) -> CorridorExplorer:
+    """The live corridor explorer (ipywidgets; needs a kernel to respond).
+
+    Parameters
+    ----------
+    corridors
+        A :class:`explainer.analysis.network.Corridors` (default: loaded from the data).
+    parameters, indicators, sources, lines
+        ``model_parameters.csv``, ``indicators.csv``, the claim ledger and the
+        corridor segments to draw (default: the loaders).
+    route_ids
+        Routes offered (default: every China–Europe route).
+
+    Returns
+    -------
+    CorridorExplorer
+        An ``ipywidgets.VBox``; display it (the last expression of a cell).
+    """
+    return CorridorExplorer(
+        network.Corridors.load() if corridors is None else corridors,
+        load_model_parameters() if parameters is None else parameters,
+        load_indicators() if indicators is None else indicators,
+        load_sources() if sources is None else sources,
+        load_corridors() if lines is None else lines,
+        route_ids=route_ids,
+    )

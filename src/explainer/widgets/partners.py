@@ -1,0 +1,173 @@
+"""The partner explorer: partners by domain and year, on a map and in a chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import ipywidgets as widgets
+import pandas as pd
+
+from explainer.analysis import selections
+from explainer.data import (
+    load_countries,
+    load_indicators,
+    load_nodes,
+    load_partners,
+    load_partnerships,
+    load_sources,
+)
+from explainer.views import charts, maps, style
+from explainer.views.figure import figure
+from explainer.views.html import table_html
+from explainer.widgets.common import _WIDE, EXPLORER_CLASS, _choices, _note, show_in
+
+__all__ = ["PartnerExplorer", "partner_explorer"]
+
+
+class PartnerExplorer(widgets.VBox):
+    """Choose domains and a year; the partner map, trade chart and table follow.
+
+    Attributes
+    ----------
+    domains : ipywidgets.SelectMultiple
+        Domain codes of ``partnerships.csv`` (all at first).
+    year : ipywidgets.IntSlider
+        Frameworks started by the end of this year, trade figures up to it.
+    map, chart, table : ipywidgets.Output
+        The partner map, the trade chart and a summary table.
+    """
+
+    def __init__(self, frames: dict[str, Any], year: int | None = None) -> None:
+        self._f = frames
+        self._maps: dict[tuple, str] = {}  # (domains, year) -> map figure HTML
+        partnerships = frames["partnerships"]
+        domains = style.ordered(style.DOMAIN_LABELS, partnerships["domain"])
+        years = [
+            *partnerships["since"].dt.year,
+            *selections.trade_figures(frames["indicators"], frames["partners"])["year"],
+        ]
+        first, last = int(min(years)), int(max(years))
+        self.domains = widgets.SelectMultiple(
+            options=_choices(domains, style.DOMAIN_LABELS),
+            value=tuple(domains),
+            rows=len(domains),
+            description="Domains",
+            style=_WIDE,
+        )
+        self.year = widgets.IntSlider(
+            value=last if year is None else min(max(year, first), last),
+            min=first,
+            max=last,
+            step=1,
+            description="Year",
+            continuous_update=False,
+            style=_WIDE,
+        )
+        self.map = widgets.Output()
+        self.chart = widgets.Output()
+        self.table = widgets.Output()
+        self.domains.observe(self._update, names="value")
+        self.year.observe(self._update, names="value")
+        super().__init__(
+            [
+                widgets.HBox([self.domains, self.year]),
+                self.map,
+                self.table,
+                self.chart,
+            ]
+        )
+        self.add_class(EXPLORER_CLASS)
+        self._update()
+
+    def _update(self, _change: dict | None = None) -> None:
+        f, year, domains = self._f, self.year.value, list(self.domains.value)
+        labels = [style.label(d, style.DOMAIN_LABELS) for d in domains]
+        found = selections.frameworks(f["partnerships"], domains=domains, year=year)
+        trade = selections.trade_figures(f["indicators"], f["partners"], year=year)
+        summary = selections.partner_summary(
+            f["partnerships"],
+            trade,
+            f["partners"],
+            domains=domains,
+            year=year,
+            labels=style.DOMAIN_LABELS,
+        )
+        what = ", ".join(labels) if labels else "no domain"
+        key = (tuple(domains), year)
+        if key not in self._maps:  # a world map is the slow part: draw each once
+            self._maps[key] = figure(
+                maps.partner_map(
+                    f["partners"],
+                    f["partnerships"],
+                    f["indicators"],
+                    f["nodes"],
+                    f["countries"],
+                    sources=f["sources"],
+                    domains=domains,
+                    year=year,
+                ),
+                alt=f"Map of {found['partner'].nunique()} partners with a framework "
+                f"in {what} started by {year}, with lines from Astana.",
+            ).to_html()
+        show_in(self.map, self._maps[key])
+        caption = f"Partners with a framework in {what} by {year}"
+        if not domains:
+            empty = "Choose at least one domain."
+        else:
+            empty = f"No framework in {what} had started by {year}."
+        show_in(
+            self.table,
+            table_html(summary, caption, folded=True, open_=True)
+            if len(summary)
+            else _note(empty),
+        )
+        shown = f["partners"][f["partners"]["partner"].isin(set(found["partner"]))]
+        if trade[trade["partner"].isin(set(shown["partner"]))].empty:
+            show_in(self.chart, _note(f"No trade figure for these partners by {year}."))
+            return
+        show_in(
+            self.chart,
+            figure(
+                charts.trade_chart(f["indicators"], shown, f["sources"], year=year),
+                alt=f"Bar chart of trade turnover up to {year} with the "
+                f"{len(shown)} partners in the table, one bar per reported figure.",
+            ),
+        )
+
+
+def partner_explorer(
+    partners: pd.DataFrame | None = None,
+    partnerships: pd.DataFrame | None = None,
+    indicators: pd.DataFrame | None = None,
+    nodes: gpd.GeoDataFrame | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+    *,
+    sources: pd.DataFrame | None = None,
+    year: int | None = None,
+) -> PartnerExplorer:
+    """An explorer of Kazakhstan's partners: choose domains and a year.
+
+    Parameters
+    ----------
+    partners, partnerships, indicators, nodes, countries
+        Frames as returned by the loaders (default: the loaders).
+    sources
+        The claim ledger.
+    year
+        The year shown first (default: the latest year in the data).
+
+    Returns
+    -------
+    PartnerExplorer
+        A ``VBox``; its controls and outputs are attributes.
+    """
+    frames = {
+        "partners": load_partners() if partners is None else partners,
+        "partnerships": load_partnerships() if partnerships is None else partnerships,
+        "indicators": load_indicators() if indicators is None else indicators,
+        "nodes": load_nodes() if nodes is None else nodes,
+        "countries": load_countries() if countries is None else countries,
+        "sources": load_sources() if sources is None else sources,
+    }
+    return PartnerExplorer(frames, year)
