@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import altair as alt
 import pandas as pd
 from markupsafe import Markup
 
@@ -30,17 +31,27 @@ def map_html(m: Any, title: str, height: int = MAP_HEIGHT_PX) -> Markup:
     return render("map_frame.html.j2", title=title, document=document, height=height)
 
 
+def chart_html(chart: Any) -> Markup:
+    """An Altair chart as HTML that draws with the page's Vega (offline).
+
+    The spec goes into the page as JSON escaped for a ``<script>`` element (``<``,
+    ``>``, ``&`` and ``'`` as unicode escapes), so no text in the data can close the
+    script. Altair's own HTML output writes the spec with plain ``json.dumps``.
+    """
+    options = alt.renderers.options.get("embed_options", {})
+    return render(
+        "chart.html.j2",
+        ident=f"chart-{uuid.uuid4().hex[:12]}",
+        spec=chart.to_dict(),
+        options=options,
+    )
+
+
 def _content_html(content: Any, alt: str) -> Markup:
     if hasattr(content, "get_root") and hasattr(content, "fit_bounds"):  # folium.Map
         return map_html(content, alt)
     if hasattr(content, "to_dict") and hasattr(content, "_repr_mimebundle_"):  # altair
-        bundle = content._repr_mimebundle_()
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        if "text/html" not in data:
-            msg = "the chart rendered no HTML; enable Altair's default 'html' renderer"
-            raise ValueError(msg)
-        # Altair's own renderer output (its spec is JSON inside a script it made).
-        return render("chart.html.j2", content=Markup(data["text/html"]))
+        return chart_html(content)
     if isinstance(content, Markup):
         return content
     if isinstance(content, pd.DataFrame):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from explainer.analysis.sources import cited, lookup, short_citation
+from explainer.analysis.sources import cited, lookup, short_citation, source_ids
 from explainer.views.html import render
 
 __all__ = ["cite", "source_list"]
@@ -42,6 +42,11 @@ def cite(ids: object, sources: pd.DataFrame | None = None) -> Markup:
         for row in rows
     ]
     return render("cite.html.j2", sources=items)
+
+
+def note_cited(ids: object) -> None:
+    """Record sources a figure cites in another form (a chart's tooltips)."""
+    _CITED.update(dict.fromkeys(source_ids(ids)))
 
 
 def cited_so_far() -> tuple[str, ...]:

@@ -23,8 +23,10 @@ EXPLORER_CLASS = "explainer-explorer"
 
 def mimebundle(obj: Any) -> dict[str, Any]:
     """The display data of an object (a map, chart, figure or HTML string)."""
-    if isinstance(obj, str):
-        return {"text/html": obj}
+    if isinstance(obj, Markup):
+        return {"text/html": str(obj)}
+    if isinstance(obj, str):  # plain text: shown, never run
+        return {"text/html": str(render("text.html.j2", text=obj)), "text/plain": obj}
     if hasattr(obj, "_repr_mimebundle_"):
         bundle = obj._repr_mimebundle_()
         data = bundle[0] if isinstance(bundle, tuple) else bundle

@@ -9,6 +9,7 @@ from explainer.analysis.model import TERM_LABELS, TERMS
 from explainer.analysis.sources import cite_text
 from explainer.data import load_sources
 from explainer.views import style
+from explainer.views.sources import note_cited
 
 
 def with_sources(
@@ -18,6 +19,8 @@ def with_sources(
     sources = load_sources() if sources is None else sources
     out = frame.copy()
     out["source"] = [cite_text(ids, sources) for ids in out["source_ids"]]
+    for ids in out["source_ids"]:
+        note_cited(ids)
     out["source_ids"] = [";".join(ids) for ids in out["source_ids"]]
     # Altair (6.3, pandas 3) turns a missing value of an object column into NaN,
     # which is not JSON; as pandas strings, missing values become null.
