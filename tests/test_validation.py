@@ -676,3 +676,24 @@ def test_error_messages_quote_data_text_safely(data_copy):
         explainer.load_nodes(data_copy)
     assert "found '<script>alert(1)</script>'" in str(info.value)
     json.dumps(info.value.problems)  # plain strings, serialisable for reports
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.domain)",
+        "data:text/html,<script>alert(1)</script>",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    ],
+)
+def test_a_source_url_that_is_not_http_is_refused(data_copy, url):
+    """Only http(s) links from the data reach a page (issue 15, Build item 2)."""
+    ident = "astanatimes-2026-03-titr-fivefold"
+    edit_csv(data_copy / "sources.csv", set_row("source_id", ident, url=url))
+    expected = (
+        rf"sources\.csv: row \d+ \(source_id '{re.escape(ident)}'\): field 'url': "
+        rf"expected an http\(s\) URL, found {re.escape(repr(url))}"
+    )
+    with pytest.raises(DataError, match=expected):
+        explainer.load_sources(data_copy)

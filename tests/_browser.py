@@ -1,0 +1,73 @@
+"""Helpers shared by the browser tests: an offline page visit, and waits for drawing.
+
+The Chromium itself is the session fixture ``browser`` of ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The only network use a page may attempt: optional map tiles (all blocked here).
+TILES = re.compile(r"^https://tile\.openstreetmap\.org/")
+
+
+class Visit:
+    """A page opened offline, with what it requested and logged."""
+
+    def __init__(self, browser, url: str, width: int = 1100) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", self._console)
+        self.page.goto(url, wait_until="load")
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("http://", "https://")):
+            self.requests.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def _console(self, message) -> None:
+        if message.type != "error":
+            return
+        where = (message.location or {}).get("url", "")
+        if "Failed to load resource" in message.text and where.startswith("http"):
+            return  # a blocked request, checked through self.requests
+        self.errors.append(f"console: {message.text} ({where})")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def drawn_maps(page) -> list[dict[str, int]]:
+    """For each map iframe: how many base-map, line and place paths Leaflet drew."""
+    counts = []
+    for frame in page.frames[1:]:
+        if frame.locator(".leaflet-container").count() == 0:
+            continue
+        frame.wait_for_selector(
+            ".leaflet-overlay-pane path", state="attached", timeout=10_000
+        )
+        counts.append(
+            {
+                "base": frame.locator(".leaflet-basemap-pane path").count(),
+                "paths": frame.locator(".leaflet-overlay-pane path").count(),
+                "legend": frame.locator(".explainer-legend").count(),
+                "layers": frame.locator(".leaflet-control-layers").count(),
+            }
+        )
+    return counts
+
+
+def wait_for_charts(page) -> int:
+    charts = page.locator(".vega-embed")
+    for i in range(charts.count()):
+        charts.nth(i).locator("svg .role-mark").first.wait_for(
+            state="attached", timeout=10_000
+        )
+    return charts.count()
