@@ -95,10 +95,17 @@ def schemas() -> dict[str, tuple]:
                 explainer.data.__path__, explainer.data.__name__ + "."
             )
         ]
-    found = {}
+    found: dict[str, tuple] = {}
+    seen: set[int] = set()  # one declaration, however many modules import it
     for module in modules:
         for name, value in vars(module).items():
-            if isinstance(value, tuple) and value and all(map(_is_column, value)):
+            if (
+                isinstance(value, tuple)
+                and value
+                and all(map(_is_column, value))
+                and id(value) not in seen
+            ):
+                seen.add(id(value))
                 found[f"{module.__name__}.{name}"] = value
     return found
 

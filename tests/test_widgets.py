@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 import explainer
 from explainer.widgets import mimebundle, show_in
@@ -12,11 +13,17 @@ def test_show_in_replaces_the_output_in_one_update():
     out = widgets.Output()
     seen = []
     out.observe(lambda change: seen.append(change["new"]), names="outputs")
-    show_in(out, "<b>a</b>", "<i>b</i>")
+    show_in(out, Markup("<b>a</b>"), Markup("<i>b</i>"))
     assert [o["data"]["text/html"] for o in out.outputs] == ["<b>a</b>", "<i>b</i>"]
-    show_in(out, "<b>c</b>")
+    show_in(out, Markup("<b>c</b>"))
     assert len(seen) == 2
     assert out.outputs[0]["data"] == {"text/html": "<b>c</b>"}
+
+
+def test_show_in_escapes_plain_text():
+    out = widgets.Output()
+    show_in(out, "<img src=x onerror=alert(1)>")
+    assert out.outputs[0]["data"]["text/html"] == "&lt;img src=x onerror=alert(1)&gt;"
 
 
 def test_mimebundle_of_objects():
