@@ -227,3 +227,27 @@ def test_legend_starts_folded_on_a_narrow_map(partner_html):
         "\\u003e", ">"
     )
     assert f"getSize().x < {map_base.LEGEND_FOLDED_BELOW_PX}" in partner_html
+
+
+def test_a_builder_draws_on_an_existing_map():
+    """``m=``: layers of a second builder join the first map, as in explore()."""
+    m = maps.corridor_map(include=["middle"], tiles=False)
+    same = maps.project_map(m=m)
+    assert same is m
+    names = {
+        child.layer_name
+        for child in m._children.values()
+        if hasattr(child, "layer_name")
+    }
+    assert any(n.startswith("Projects: ") for n in names)
+    assert any(n.startswith("Middle Corridor") for n in names)
+
+
+def test_tiles_and_attribution_come_from_xyzservices():
+    import xyzservices
+
+    provider = xyzservices.providers.OpenStreetMap.Mapnik
+    m = maps.corridor_map(include=["middle"])
+    tiles = [c for c in m._children.values() if type(c).__name__ == "TileLayer"]
+    assert [t.tiles for t in tiles] == [provider.build_url()]
+    assert tiles[0].options["attribution"] == provider.html_attribution

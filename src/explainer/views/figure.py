@@ -41,7 +41,7 @@ def chart_html(chart: Any) -> Markup:
     options = alt.renderers.options.get("embed_options", {})
     return render(
         "chart.html.j2",
-        ident=f"chart-{uuid.uuid4().hex[:12]}",
+        ident=f"altair-viz-{uuid.uuid4().hex}",
         spec=chart.to_dict(),
         options=options,
     )

@@ -9,6 +9,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 import pandas as pd
+import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
@@ -19,15 +20,11 @@ from explainer.views import assets, style
 from explainer.views.html import render
 from explainer.views.sources import cite
 
-OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-
-
-OSM_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
-    "contributors"
-)
-
-
+#: The optional tile layer (the only network use of a map), from xyzservices, as
+#: ``geopandas.explore`` takes it; its attribution is the provider's own.
+TILES = xyzservices.providers.OpenStreetMap.Mapnik
+OSM_URL = TILES.build_url()
+OSM_ATTRIBUTION = TILES.html_attribution
 NATURAL_EARTH_ATTRIBUTION = (
     'Base map: <a href="https://www.naturalearthdata.com/">Natural Earth</a> '
     "(public domain)"
@@ -206,7 +203,7 @@ def base_map(
             control=True,
             show=True,
             opacity=0.75,
-            max_zoom=19,
+            max_zoom=TILES.get("max_zoom", 19),
         ).add_to(m)
     m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     return m

@@ -37,6 +37,7 @@ def corridor_map(
     highlight: Iterable[str] | None = None,
     tiles: bool = True,
     title: str = "Map of the China–Europe freight corridors",
+    m: folium.Map | None = None,
 ) -> folium.Map:
     """The China–Europe corridors, one switchable layer per corridor and branch.
 
@@ -59,6 +60,9 @@ def corridor_map(
         segments are drawn faded.
     tiles
         Add the optional OpenStreetMap tile layer.
+    m
+        An existing map to draw on (as ``geopandas.explore`` takes it); default: a
+        new :func:`base_map` fitted to the data.
     title
         The map's title (its text alternative for assistive tools).
 
@@ -73,13 +77,14 @@ def corridor_map(
     shown = corridors[corridors["corridor"].isin(include)]
     highlight = set(highlight or ())
     lon0, lat0, lon1, lat1 = shown.total_bounds
-    m = base_map(
-        (lon0, lat0, lon1, lat1),
-        countries,
-        tiles=tiles,
-        title=title,
-        clip=(lon0 - 15, lat0 - 10, lon1 + 15, lat1 + 10),
-    )
+    if m is None:
+        m = base_map(
+            (lon0, lat0, lon1, lat1),
+            countries,
+            tiles=tiles,
+            title=title,
+            clip=(lon0 - 15, lat0 - 10, lon1 + 15, lat1 + 10),
+        )
     names = nodes.set_index("id")["name"]
     for (corridor, branch), group in shown.groupby(["corridor", "branch"], sort=False):
         layer = folium.FeatureGroup(name=_layer_name(corridor, branch), show=True)

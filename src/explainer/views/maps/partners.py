@@ -98,6 +98,7 @@ def partner_map(
     year: int | None = None,
     tiles: bool = True,
     title: str = "Map of Kazakhstan's partners, one layer per domain",
+    m: folium.Map | None = None,
 ) -> folium.Map:
     """Lines from Astana to each partner, one switchable layer per domain.
 
@@ -121,6 +122,9 @@ def partner_map(
         trade figures of this year or before (default: everything).
     tiles
         Add the optional OpenStreetMap tile layer.
+    m
+        An existing map to draw on (as ``geopandas.explore`` takes it); default: a
+        new :func:`base_map` fitted to the data.
     title
         The map's title (its text alternative).
 
@@ -145,12 +149,13 @@ def partner_map(
     points = places.loc[sorted(shown & set(places.index))]
     lons = [origin[0], *points["lon"]]
     lats = [origin[1], *points["lat"]]
-    m = base_map(
-        (min(lons) - 5, min(lats) - 5, max(lons) + 5, max(lats) + 5),
-        countries,
-        tiles=tiles,
-        title=title,
-    )
+    if m is None:
+        m = base_map(
+            (min(lons) - 5, min(lats) - 5, max(lons) + 5, max(lats) + 5),
+            countries,
+            tiles=tiles,
+            title=title,
+        )
 
     def line(partner: str, bend: float, colour: str, dash: str | None) -> object:
         row = places.loc[partner]

@@ -39,6 +39,7 @@ def project_map(
     sources: pd.DataFrame | None = None,
     tiles: bool = True,
     title: str = "Map of infrastructure projects on the Middle Corridor",
+    m: folium.Map | None = None,
 ) -> folium.Map:
     """Infrastructure projects coloured by status, dated steps in each popup.
 
@@ -53,6 +54,9 @@ def project_map(
         The claim ledger for citations.
     tiles
         Add the optional OpenStreetMap tile layer.
+    m
+        An existing map to draw on (as ``geopandas.explore`` takes it); default: a
+        new :func:`base_map` fitted to the data.
     title
         The map's title (its text alternative).
 
@@ -66,13 +70,14 @@ def project_map(
     frames = [projects] if context is None else [projects, context]
     lon0, lat0, lon1, lat1 = pd.concat(frames).total_bounds
     pad = max(lon1 - lon0, lat1 - lat0) * 0.08 + 0.5
-    m = base_map(
-        (lon0 - pad, lat0 - pad, lon1 + pad, lat1 + pad),
-        countries,
-        tiles=tiles,
-        title=title,
-        clip=(lon0 - 20, lat0 - 12, lon1 + 20, lat1 + 12),
-    )
+    if m is None:
+        m = base_map(
+            (lon0 - pad, lat0 - pad, lon1 + pad, lat1 + pad),
+            countries,
+            tiles=tiles,
+            title=title,
+            clip=(lon0 - 20, lat0 - 12, lon1 + 20, lat1 + 12),
+        )
     if context is not None and len(context):
         layer = folium.FeatureGroup(name="Existing links (for comparison)", show=True)
         for _, row in context.iterrows():
