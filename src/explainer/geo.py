@@ -7,14 +7,21 @@ Nothing here draws.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import shapely
 from pyproj import Geod
 from shapely.ops import nearest_points
 
 __all__ = ["assemble_route", "length_km"]
+
+#: Mean Earth radius (km), for the chord distances of :func:`first_return`.
+EARTH_RADIUS_KM = 6371.0088
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -160,3 +167,103 @@ def simplify(geometry: shapely.Geometry, tolerance_deg: float) -> shapely.Geomet
         The largest allowed deviation, in degrees (0.01 degree is about 1 km).
     """
     return shapely.simplify(geometry, tolerance_deg, preserve_topology=True)
+
+
+@dataclass(frozen=True)
+class Return:
+    """Where a path comes back to a place it already passed (see :func:`first_return`).
+
+    Attributes
+    ----------
+    left, back : tuple of float
+        ``(lon, lat)`` where the path left the place and where it came back.
+    turn : tuple of float
+        ``(lon, lat)`` of the farthest point of the excursion.
+    detour_km : float
+        Length of the path from leaving the place to coming back to it.
+    """
+
+    left: tuple[float, float]
+    back: tuple[float, float]
+    turn: tuple[float, float]
+    detour_km: float
+
+
+def _unit_vectors(points: np.ndarray) -> np.ndarray:
+    lon, lat = np.radians(points[:, 0]), np.radians(points[:, 1])
+    return np.column_stack(
+        [np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)]
+    )
+
+
+def _densify(coords: Sequence[tuple[float, float]], step_km: float) -> np.ndarray:
+    """Points along a lon/lat path at most about ``step_km`` apart."""
+    out = [coords[0]]
+    for a, b in itertools.pairwise(coords):
+        n = max(1, math.ceil(distance_km(a, b) / step_km))
+        out += [
+            (a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n)
+            for k in range(1, n + 1)
+        ]
+    return np.asarray(out, dtype=float)
+
+
+def first_return(
+    coords: Sequence[tuple[float, float]],
+    *,
+    near_km: float = 5.0,
+    after_km: float = 30.0,
+) -> Return | None:
+    """Where a path first comes back within ``near_km`` of a place it already passed.
+
+    A place counts as passed when the path went through it at least ``after_km``
+    earlier, so the ordinary closeness of neighbouring points never counts; an
+    out-and-back (A to B and back to A) does, and so does a loop.
+
+    Parameters
+    ----------
+    coords
+        The path's ``(lon, lat)`` points, in travel order.
+    near_km, after_km
+        How close counts as coming back, and how far it must have travelled since.
+
+    Returns
+    -------
+    Return or None
+        The first excursion found, or ``None`` if the path never doubles back.
+    """
+    points = _densify(coords, near_km / 2)
+    along = np.concatenate(
+        [[0.0], np.cumsum([distance_km(a, b) for a, b in itertools.pairwise(points)])]
+    )
+    xyz = _unit_vectors(points)
+    chord = 2 * math.sin(near_km / EARTH_RADIUS_KM / 2)
+    # Candidate pairs from a spatial index (a tolerance in degrees wide enough at
+    # the path's highest latitude), then the exact test on the sphere.
+    top = math.radians(float(np.abs(points[:, 1]).max()))
+    widest = near_km / 111.0 / max(math.cos(top), 0.05)
+    geoms = shapely.points(points)
+    later, earlier = shapely.STRtree(geoms).query(geoms, "dwithin", widest)
+    keep = along[earlier] <= along[later] - after_km
+    later, earlier = later[keep], earlier[keep]
+    gaps = np.linalg.norm(xyz[later] - xyz[earlier], axis=1)
+    keep = gaps <= chord
+    later, earlier, gaps = later[keep], earlier[keep], gaps[keep]
+    if not len(later):
+        return None
+    nearest: dict[int, int] = {}
+    for k in np.argsort(gaps, kind="stable"):  # the closest earlier point wins
+        nearest.setdefault(int(later[k]), int(earlier[k]))
+    # Follow the path from its first return while it stays on ground it covered.
+    end = min(nearest)
+    while end + 1 in nearest:
+        end += 1
+    left = nearest[end]
+    loop = slice(left, end + 1)
+    far = left + int(np.argmax(np.linalg.norm(xyz[loop] - xyz[left], axis=1)))
+    return Return(
+        left=tuple(points[left]),
+        back=tuple(points[end]),
+        turn=tuple(points[far]),
+        detour_km=float(along[end] - along[left]),
+    )

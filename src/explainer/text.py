@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["date_text", "value_text"]
+__all__ = ["date_text", "number_text", "value_text"]
 
 
 _QUALIFIER_WORDS = {"about": "about ", "at_least": "at least ", "up_to": "up to "}
@@ -22,6 +22,33 @@ def _number(value: float) -> str:
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def number_text(value: float, unit: str = "", *, digits: int | None = None) -> str:
+    """A number as readers see it, with its unit: ``'1,000 km'``, ``'21%'``.
+
+    Parameters
+    ----------
+    value
+        The number; ``unit="share"`` turns 0.21 into ``'21%'``.
+    unit
+        Written after the number (no space before ``%``).
+    digits
+        Round to this many decimals first (default: keep up to two, as in the data).
+
+    Examples
+    --------
+    >>> number_text(748.23, "km", digits=0)
+    '748 km'
+    >>> number_text(0.2101, "share")
+    '21%'
+    """
+    if unit == "share":
+        value, unit, digits = value * 100, "%", 0 if digits is None else digits
+    if digits is not None:
+        value = round(float(value), digits)
+    text = _number(value)
+    return f"{text}{_UNIT_GAP.get(unit, ' ')}{unit}".strip() if unit else text
 
 
 def value_text(row: pd.Series | dict, *, qualifier: bool = True) -> str:

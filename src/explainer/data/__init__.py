@@ -14,6 +14,7 @@ This package is light on purpose: it does not import folium, altair or ipywidget
 
 from __future__ import annotations
 
+from explainer.data.claims import load_claims
 from explainer.data.errors import DataError
 from explainer.data.geometries import load_corridors, load_countries, load_nodes
 from explainer.data.ledger import load_sources
@@ -36,6 +37,7 @@ from explainer.data.tables import (
 
 __all__ = [
     "DataError",
+    "load_claims",
     "load_corridors",
     "load_countries",
     "load_customs_unions",

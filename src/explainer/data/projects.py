@@ -13,6 +13,7 @@ from explainer.data.columns import check_known, check_unique, read_table
 from explainer.data.errors import Problems, said
 from explainer.data.features import read_features
 from explainer.data.geometries import _check_ends, load_corridors, load_nodes
+from explainer.data.itineraries import check_no_return, route_coords
 from explainer.data.ledger import (
     PathLike,
     _cached,
@@ -146,6 +147,7 @@ def load_routes(data_dir: PathLike = None) -> pd.DataFrame:
         where = _rows(frame, "route_id")
         _check_sources(frame, problems, where, folder)
         segments = route_segments(folder).set_index("id")
+        nodes = load_nodes(folder)
         lengths = []
         for i, row in frame.iterrows():
             ids = row["segment_ids"] or ()
@@ -178,6 +180,13 @@ def load_routes(data_dir: PathLike = None) -> pd.DataFrame:
                         said(f"'{s}' of corridor '{corridor}'"),
                     )
             lengths.append(float(segments.loc[list(ids), "length_km"].sum()))
+            check_no_return(
+                row["route_id"],
+                route_coords(segments, ids),
+                nodes,
+                problems,
+                lambda i=i: where(i),
+            )
         problems.raise_if_any()
         frame["length_km"] = lengths
         return frame

@@ -256,3 +256,40 @@ MODEL_PARAMETERS = (
     _SOURCE_IDS,
     Col("note"),
 )
+
+#: The verdicts a claim can get (``claims.csv``); numeric claims get theirs from a
+#: rule in :mod:`explainer.analysis.claims`, never typed.
+VERDICTS = (
+    "supported",
+    "partly_supported",
+    "contradicted",
+    "not_found",
+    "not_checkable",
+    "opinion",
+)
+NOTEBOOKS = (
+    "00-overview",
+    "01-reforms",
+    "02-middle-corridor",
+    "03-beineu-sekseuil",
+    "04-partners",
+)
+CLAIMS = (
+    Col("claim_id", "slug"),
+    Col("notebook", "choice", choices=NOTEBOOKS),
+    Col("topic", "slug"),
+    Col("claim"),
+    Col("claimant"),
+    Col("claim_source_ids", "ids"),
+    Col("kind", "choice", choices=("number", "statement")),
+    Col("metric", required=False),
+    Col("entity", required=False),
+    Col("claimed_value", "float", required=False),
+    Col("claimed_high", "float", required=False),
+    Col("unit", required=False),
+    Col("verdict", "choice", required=False, choices=VERDICTS),
+    Col("evidence"),
+    Col("evidence_source_ids", "ids", required=False),
+    Col("note", required=False),
+    Col("checked", "date"),
+)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from explainer.views.html import render, table_html
 from explainer.views.sources import cite
 
-__all__ = ["card", "facts_panel", "figure"]
+__all__ = ["card", "facts_panel", "figure", "prose"]
 
 MAP_HEIGHT_PX = 460
 
@@ -191,3 +191,32 @@ def card(
         body=body,
         sources=sources_html,
     )
+
+
+@dataclass
+class Prose:
+    """Sentences generated from the data, shown as a paragraph of the story."""
+
+    text: str
+
+    def to_html(self) -> Markup:
+        """The paragraph as HTML (the text escaped)."""
+        return render("prose.html.j2", text=self.text)
+
+    def _repr_html_(self) -> str:
+        return str(self.to_html())
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def prose(*sentences: str) -> Prose:
+    """A paragraph of sentences computed from the data (never typed in markdown).
+
+    Notebooks show comparisons and verdicts this way, so that they change when the
+    data does: e.g. ``prose(f"On our lines the road is {place_among(...)}.")``.
+    """
+    return Prose(" ".join(s.strip() for s in sentences if s and s.strip()))
