@@ -15,10 +15,12 @@ import pandas as pd
 from explainer.text import date_text, value_text
 
 __all__ = [
+    "common_year",
     "frameworks",
     "latest_trade",
     "partner_summary",
     "reform_events",
+    "titr_series",
     "trade_figures",
 ]
 
@@ -211,3 +213,37 @@ def partner_summary(
         )
     columns = ["Partner", "Frameworks", "Trade year", "Trade turnover"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def titr_series(
+    indicators: pd.DataFrame, *, reported_only: bool = False
+) -> pd.DataFrame:
+    """Cargo and capacity of the Trans-Caspian route in million tonnes, by year.
+
+    One measure per series: ``titr_cargo`` (freight carried) and ``titr_capacity``;
+    other trans-Caspian figures (e.g. a forecast of all Caspian freight) are other
+    metrics and never join these series.
+
+    Parameters
+    ----------
+    indicators
+        Rows of ``indicators.csv``.
+    reported_only
+        Keep only reported cargo (no capacity, targets or projections).
+    """
+    rows = indicators[
+        indicators["metric"].isin(["titr_cargo", "titr_capacity"])
+        & (indicators["unit"] == "Mt")
+    ]
+    if reported_only:
+        rows = rows[
+            (rows["metric"] == "titr_cargo")
+            & ~rows["qualifier"].isin(["target", "projection", "claim"])
+        ]
+    return rows.sort_values(["year", "metric"]).reset_index(drop=True)
+
+
+def common_year(a: pd.DataFrame, b: pd.DataFrame) -> int | None:
+    """The latest year for which both frames have a figure (like with like), if any."""
+    both = set(a["year"]) & set(b["year"])
+    return max(both) if both else None

@@ -14,10 +14,12 @@ from explainer.text import number_text
 
 __all__ = [
     "change_text",
+    "latest_change",
     "place_among",
     "range_among",
     "ratio_text",
     "verdict_summary",
+    "verdicts_text",
 ]
 
 #: How each verdict is counted in a summary sentence.
@@ -136,6 +138,49 @@ def change_text(
     return f"{number_text(v1, unit)} in {y1}, {word} {number_text(v0, unit)} in {y0}"
 
 
+def _figures(values: Sequence[float], unit: str) -> str:
+    low, high = min(values), max(values)
+    if low == high:
+        return number_text(low, unit)
+    return f"{number_text(low)}–{number_text(high, unit)}"
+
+
+def latest_change(years: Sequence[int], values: Sequence[float], *, unit: str) -> str:
+    """The last two years of a series in words, honest about conflicting figures.
+
+    Where a year has figures from several reporters, both years are given as ranges
+    and nothing is said about the direction unless every figure of the later year
+    lies on the same side of every figure of the earlier one.
+
+    Examples
+    --------
+    >>> latest_change([2023, 2024, 2025], [2.76, 4.48, 4.12], unit="Mt")
+    '4.12 Mt in 2025, down from 4.48 Mt in 2024'
+    >>> latest_change([2022, 2022, 2023], [1.5, 1.7, 2.76], unit="Mt")
+    '2.76 Mt in 2023, up from 1.5–1.7 Mt in 2022 (the sources differ)'
+    """
+    by_year: dict[int, list[float]] = {}
+    for year, value in zip(years, values, strict=True):
+        by_year.setdefault(int(year), []).append(float(value))
+    if len(by_year) < 2:
+        msg = "latest_change needs figures for at least two years"
+        raise ValueError(msg)
+    y0, y1 = sorted(by_year)[-2:]
+    before, after = by_year[y0], by_year[y1]
+    if len(before) == len(after) == 1:
+        return change_text((y0, before[0]), (y1, after[0]), unit=unit)
+    if min(after) > max(before):
+        word = "up from"
+    elif max(after) < min(before):
+        word = "down from"
+    else:
+        word = "against"
+    return (
+        f"{_figures(after, unit)} in {y1}, {word} {_figures(before, unit)} in {y0} "
+        "(the sources differ)"
+    )
+
+
 def ratio_text(a: float, b: float) -> str:
     """How many times ``a`` is ``b``, in words (``'3.2 times'``, ``'about the same'``).
 
@@ -176,3 +221,21 @@ def verdict_summary(verdicts: Sequence[str], *, what: str = "claims") -> str:
         for v, n in counts.items()
     ]
     return f"{lead}: {_and(parts)}."
+
+
+def verdicts_text(named: Mapping[str, str]) -> str:
+    """Verdicts of a few named claims, grouped, in one clause.
+
+    Examples
+    --------
+    >>> verdicts_text({"the article's figure": "contradicted",
+    ...                "the minister's figure": "contradicted"})
+    "the article's figure and the minister's figure are contradicted"
+    """
+    groups: dict[str, list[str]] = {}
+    for name, verdict in named.items():
+        groups.setdefault(verdict, []).append(name)
+    return "; ".join(
+        f"{_and(names)} {'is' if len(names) == 1 else 'are'} {VERDICT_WORDS[verdict]}"
+        for verdict, names in groups.items()
+    )
