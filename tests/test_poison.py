@@ -53,6 +53,7 @@ NOT_PROSE = {
     "iso_a3": "an ISO 3166 code of countries.geojson; partners.csv joins on it",
     "iso_n3": "an ISO 3166 numeric code of countries.geojson",
     "unit": "a unit symbol the charts select rows by (e.g. unit == 'Mt')",
+    "metric": "claims.csv: the indicators metric (or computed:<name>) of the evidence",
 }
 #: Text columns that notebooks also select rows by, as in
 #: ``pick(indicators, reporter="Chinese customs")``: a value a notebook's code names

@@ -64,12 +64,18 @@ def number_verdict(
     return "partly_supported" if gap <= tolerance * abs(scale) else "contradicted"
 
 
+def _entity(claim: pd.Series) -> str | None:
+    """The (first) entity a numeric claim's evidence is about."""
+    entities = source_ids(claim["entity"])
+    return entities[0] if entities else None
+
+
 def _indicator_evidence(
     claim: pd.Series, indicators: pd.DataFrame
 ) -> tuple[tuple[float, float] | None, str]:
     rows = indicators[
         (indicators["metric"] == claim["metric"])
-        & (indicators["entity"] == claim["entity"])
+        & (indicators["entity"] == _entity(claim))
         & (indicators["unit"] == claim["unit"])
         & ~indicators["qualifier"].isin(NOT_EVIDENCE)
     ]
@@ -156,14 +162,14 @@ class _Computed:
         indicators = load_indicators(self.data_dir)
         reserves = indicators[
             (indicators["metric"] == "coal_reserves")
-            & (indicators["entity"] == claim["entity"])
+            & (indicators["entity"] == _entity(claim))
             & (indicators["unit"] == "bn t")
             & (indicators["qualifier"] == "exact")
         ]
         reserves = reserves[reserves["year"] == reserves["year"].max()]
         output = indicators[
             (indicators["metric"] == "coal_output")
-            & (indicators["entity"] == claim["entity"])
+            & (indicators["entity"] == _entity(claim))
             & (indicators["unit"] == "Mt")
             & (indicators["qualifier"] == "exact")
             & (indicators["year"] <= reserves["year"].max())

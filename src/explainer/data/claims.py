@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from explainer.data.columns import SLUG, check_known, read_table
+from explainer.data.columns import check_known, read_table
 from explainer.data.errors import Problems, said
 from explainer.data.ledger import PathLike, _cached, _data_dir, _rows, load_sources
 from explainer.data.schema import CLAIMS
@@ -61,11 +61,6 @@ def _check_claim(
                 f"the sources of the evidence for a '{row['verdict']}' verdict",
                 None,
             )
-        entities = str(row["entity"] or "")
-        for part in filter(None, entities.split(";")):
-            if not SLUG.match(part):
-                problems.add(where(i), "entity", "ids separated by ';'", entities)
-                break
 
 
 def load_claims(data_dir: PathLike = None) -> pd.DataFrame:

@@ -283,7 +283,7 @@ CLAIMS = (
     Col("claim_source_ids", "ids"),
     Col("kind", "choice", choices=("number", "statement")),
     Col("metric", required=False),
-    Col("entity", required=False),
+    Col("entity", "ids", required=False),
     Col("claimed_value", "float", required=False),
     Col("claimed_high", "float", required=False),
     Col("unit", required=False),
