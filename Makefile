@@ -39,7 +39,7 @@ lint: $(STAMP)
 # removed: it costs ~3 s on every `import jsonschema` and nothing here needs it.
 $(STAMP): pyproject.toml binder/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c binder/requirements.txt -e ".[test,binder]"
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	touch $@
 
