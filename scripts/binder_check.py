@@ -197,7 +197,13 @@ def check_environment(python: Path, venv: Path, repo: Path, env: dict) -> None:
     if "enabled" not in line or "OK" not in line:
         msg = f"the widget extension is not enabled and OK:\n{extensions}"
         raise CheckError(msg)
+    news = "@jupyterlab/apputils-extension:announcements"
+    disabled = extensions.partition("Disabled extensions:")[2]
+    if news not in disabled:
+        msg = f"{news} is not disabled: JupyterLab would open with a news prompt"
+        raise CheckError(msg)
     print(f"    kernel: {found['kernel']}\n    widgets: {line.strip()}")
+    print(f"    disabled: {news} (no news prompt at launch)")
 
 
 def check_lab_starts(venv: Path, repo: Path, env: dict) -> None:
@@ -318,11 +324,11 @@ def describe_changes(before: dict[str, str], after: dict[str, str]) -> str:
     def key(version: str) -> tuple:
         return tuple(int(x) if x.isdigit() else x for x in re.split(r"[.+-]", version))
 
-    changed, down = [], []
+    changed, down, removed = [], [], []
     for name, old in sorted(before.items()):
         new = after.get(name)
         if new is None:
-            changed.append(f"{name} {old} removed")
+            removed.append(f"{name} {old}")
         elif new != old:
             try:
                 lower = key(new) < key(old)
@@ -334,6 +340,7 @@ def describe_changes(before: dict[str, str], after: dict[str, str]) -> str:
     lines = [
         f"upgraded in the base ({len(changed)}): {', '.join(changed) or '-'}",
         f"downgraded in the base ({len(down)}): {', '.join(down) or '-'}",
+        f"removed from the base ({len(removed)}): {', '.join(removed) or '-'}",
         f"kept from the base: {kept}; added ({len(added)}): {', '.join(added)}",
     ]
     return "\n".join(textwrap.fill(x, 84, subsequent_indent="  ") for x in lines)

@@ -200,6 +200,11 @@ def test_post_build_installs_the_package_and_nothing_from_elsewhere():
     assert "python -m pip install --no-deps -e ." in commands
     assert "python -m pip uninstall -y rfc3987-syntax" in commands
     assert "python -m pip check" in commands
+    # Launch state: nothing to answer but Run All (no news prompt).
+    assert (
+        'jupyter labextension disable "@jupyterlab/apputils-extension:announcements"'
+        in commands
+    )
     for command in commands:
         assert not re.search(r"\b(curl|wget|git clone|npm|conda)\b|://", command), (
             f"postBuild must download nothing outside the registries: {command}"
