@@ -360,7 +360,8 @@ def check_no_conflict(pip_output: str) -> None:
     lines = pip_output.splitlines()
     at = next((i for i, x in enumerate(lines) if "dependency conflicts" in x), None)
     if at is not None:
-        conflicts = "\n".join(lines[at + 1 : at + 20])
+        after = lines[at + 1 :]
+        conflicts = "\n".join(x for x in after[:40] if " requires " in x)
         msg = (
             "pip left the base environment with conflicts (Binder's build fails at "
             f"postBuild's `pip check`):\n{conflicts}\nPin versions that fit the "
