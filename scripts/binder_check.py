@@ -475,11 +475,8 @@ def main(argv: list[str] | None = None) -> int:
         check_environment(python, venv, repo, env)
         check_lab_starts(venv, repo, env)
         step("execute every notebook")
-        run(
-            [str(python), "-m", "explainer", "build", "--force", "--out", "../site"],
-            cwd=repo,
-            env=env,
-        )
+        build = [str(python), "-m", "explainer", "build", "--force"]
+        run([*build, "--out", str(scratch / "site")], cwd=repo, env=env)
         if not args.no_lab_tests:
             step("JupyterLab end to end (tests/test_lab.py in this environment)")
             run_lab_tests(args.pytest_python, venv, env)
