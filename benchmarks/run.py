@@ -8,6 +8,9 @@
 - Drawing: time from navigation to the first drawn map or chart of each page in
   headless Chromium, offline. Target: < 2 s.
 - Explorer: median time from a widget change to updated outputs. Target: < 150 ms.
+- Binder: the first cell's start-up cost (kernel start, then the overview's imports
+  cell) in the environment ``make binder-check`` leaves in ``build/binder-env``
+  (``binder_startup.py``; skipped, with a note, without it).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import binder_startup  # noqa: E402
 import explorer_latency  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
@@ -129,6 +133,7 @@ def main() -> int:
             flag = "" if seconds < 2 else "  OVER 2 s"
             print(f"  {name:<28} {seconds:6.2f} s{flag}")
     explorer_latency.report(explorer_latency.measure())
+    binder_startup.report()
     return 0
 
 

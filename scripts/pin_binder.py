@@ -1,10 +1,17 @@
 """Pin ``binder/requirements.txt`` to what the project's environment runs.
 
-The pins are the runtime dependencies of the ``explainer`` package, followed
-recursively through the installed packages' metadata (with the extras each one asks
-for, and environment markers evaluated here), each at its installed version. Binder
+The pins are the runtime dependencies of the ``explainer`` package with its
+``binder`` extra (``notebook``: see below), followed recursively through the installed
+packages' metadata (with the extras each one asks for, and environment markers
+evaluated here), each at its installed version. Binder
 installs exactly these (repo2docker reads only ``binder/``), and ``make`` installs the
 project's ``.venv`` with them as constraints, so the tests run with what Binder runs.
+
+Binder installs them into repo2docker's base environment, which already holds
+Jupyter packages (``scripts/repo2docker-base-py3.11.txt``). pip upgrades the ones
+pinned here; the others stay, and their requirements must still hold (``pip check``
+in ``binder/postBuild``). The base's ``notebook`` pins JupyterLab to its own minor
+version, so the ``binder`` extra pins a ``notebook`` that accepts ours.
 
 One documented exception: ``rfc3987-syntax`` (asked for by ``jupyter-events`` through
 ``jsonschema[format-nongpl]``) is pinned but uninstalled after the install, by the
@@ -16,8 +23,9 @@ Usage, with the project's environment::
     .venv/bin/python scripts/pin_binder.py          # rewrite the file
     .venv/bin/python scripts/pin_binder.py --check  # exit 1 if it is out of date
 
-To upgrade: make a fresh venv, ``pip install -e .`` without constraints, uninstall
-``rfc3987-syntax``, run this script with that venv's python, then ``make test``.
+To upgrade: make a fresh venv, ``pip install -e ".[binder]"`` without constraints,
+uninstall ``rfc3987-syntax``, run this script with that venv's python, then ``make
+test`` and ``make binder-check`` (which also proves the pins fit repo2docker's base).
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[1]
 REQUIREMENTS = ROOT / "binder" / "requirements.txt"
 PACKAGE = "explainer"
+#: The package's extras that Binder's environment needs besides its dependencies.
+EXTRAS = frozenset({"binder"})
 #: Pinned, but removed after the install (see the module docstring), with its own
 #: runtime dependencies (they stay installed, so they stay pinned).
 UNINSTALLED = {"rfc3987-syntax": ("lark",)}
@@ -44,6 +54,8 @@ HEADER = """\
 # tests run with what Binder installs. Generated from the installed runtime
 # dependencies of the package: .venv/bin/python scripts/pin_binder.py
 # rfc3987-syntax is pinned but removed after the install (see that script).
+# notebook (the "binder" extra) is pinned so that repo2docker's base environment,
+# which has an older notebook, accepts this JupyterLab: `make binder-check`.
 """
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)\s*$")
 
@@ -79,15 +91,17 @@ def _applies(requirement: Requirement, extras: set[str]) -> bool:
     return any(requirement.marker.evaluate({"extra": e}) for e in extras | {""})
 
 
-def runtime_closure(package: str = PACKAGE) -> dict[str, Node]:
-    """Every package that ``package`` needs at run time, by canonical name.
+def runtime_closure(
+    package: str = PACKAGE, extras: frozenset[str] = EXTRAS
+) -> dict[str, Node]:
+    """Every package that ``package[extras]`` needs at run time, by canonical name.
 
     The package itself is not part of it (``binder/postBuild`` installs it from the
     repository). A package that is not installed (the documented exception) is kept,
     with what asks for it; its own dependencies come from :data:`UNINSTALLED`.
     """
     closure: dict[str, Node] = {}
-    todo: list[tuple[str, set[str]]] = [(package, set())]
+    todo: list[tuple[str, set[str]]] = [(package, set(extras))]
     seen: set[tuple[str, frozenset[str]]] = set()
     while todo:
         name, extras = todo.pop()

@@ -13,6 +13,11 @@ through the kernel). Screenshots go to ``test-artifacts/lab/``.
 The server runs in its own process group and is stopped, with every process it
 started (the kernels run in sessions of their own), whatever happens; the temporary
 folders are removed. Every wait has a timeout, each test has a hard time limit.
+
+The server is this environment's (the project's ``.venv``) unless the environment
+variable ``EXPLAINER_LAB_VENV`` names another venv: then that venv's JupyterLab, kernel
+and ``explainer`` are the ones tested (``make binder-check`` points it at the
+environment it built as Binder does). The test code itself always runs here.
 """
 
 from __future__ import annotations
@@ -54,8 +59,18 @@ OVERVIEW_NOTEBOOK = "00-overview.ipynb"
 SCRATCH_NOTEBOOK = "99-lab-scratch.ipynb"
 #: CSS selector of an explorer's outermost widget (``box.add_class(...)``).
 EXPLORER = f".{EXPLORER_CLASS}"
+#: The venv whose ``jupyter lab`` is tested; ``None``: this one (see the docstring).
+LAB_VENV = (
+    Path(os.environ["EXPLAINER_LAB_VENV"])
+    if os.environ.get("EXPLAINER_LAB_VENV")
+    else None
+)
 #: Where screenshots and the server log go (git-ignored).
-ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts" / "lab"
+ARTIFACTS = (
+    paths.PROJECT_ROOT
+    / "test-artifacts"
+    / ("lab" if LAB_VENV is None else f"lab-{LAB_VENV.name}")
+)
 
 SERVER_START_S = 90  # to answer /api/status
 NOTEBOOK_S = 240  # one notebook: open, run all, check (a hard limit per test)
@@ -167,7 +182,7 @@ def lab_server() -> Iterator[LabServer]:
         _page_config(base / "config")
         port, token = _free_port(), secrets.token_hex(16)
         command = [
-            sys.executable,
+            lab_python(),
             "-m",
             "jupyterlab",
             "--no-browser",
@@ -202,10 +217,28 @@ def lab_server() -> Iterator[LabServer]:
         assert not survivors, f"processes left behind: {survivors}"
 
 
+def lab_python() -> str:
+    """The python of the environment under test (see ``EXPLAINER_LAB_VENV``)."""
+    if LAB_VENV is None:
+        return sys.executable
+    python = LAB_VENV / "bin" / "python"
+    if not python.is_file():
+        pytest.fail(f"EXPLAINER_LAB_VENV={LAB_VENV} is not a venv (no bin/python)")
+    return str(python)
+
+
 def _isolated_env(base: Path) -> dict[str, str]:
     """Nothing of the user's Jupyter set-up is read, nothing of theirs written."""
+    venv = {}
+    if LAB_VENV is not None:  # its commands first, as if it were activated
+        bin_dir = LAB_VENV / "bin"
+        venv = {
+            "VIRTUAL_ENV": str(LAB_VENV),
+            "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
     return {
         **os.environ,
+        **venv,
         "JUPYTER_CONFIG_DIR": str(base / "config"),
         "JUPYTER_DATA_DIR": str(base / "data"),
         "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
@@ -550,12 +583,24 @@ def test_the_address_make_lab_prints_opens_the_overview_which_draws_offline(
     assert offline.code() == [], "scripts or styles asked of the network"
 
 
+def kernel_pythons(server: LabServer) -> set[str]:
+    """The python each of the server's kernels runs (its command's first word)."""
+    found = set()
+    for proc in _descendants(server.process):
+        with contextlib.suppress(psutil.Error):
+            command = proc.cmdline()
+            if "ipykernel_launcher" in command:
+                found.add(command[0])
+    return found
+
+
 def test_scratch_notebook_draws_offline_and_its_widget_reaches_the_kernel(
     lab_server, lab_page
 ):
     page, offline = lab_page
     address = notebook_address(lab_server, SCRATCH_NOTEBOOK)
     deadline = run_notebook(page, address, SCRATCH_NOTEBOOK)
+    assert kernel_pythons(lab_server) == {lab_python()}, "the kernel is not the env's"
     name = Path(SCRATCH_NOTEBOOK).stem
     assert check_maps(page, name, deadline) == 1
     assert check_charts(page, name, deadline) == 1
