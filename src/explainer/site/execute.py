@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -96,6 +97,10 @@ async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNod
         store_widget_state=True,
         record_timing=False,
         on_cell_execute=started,
+        # The kernel is done with once its last cell ran, or when Ctrl-C cancels the
+        # build: killed at once, it prints nothing (a graceful stop of a busy
+        # kernel prints ZMQ tracebacks).
+        shutdown_kernel="immediate",
     )
     try:
         await client.async_execute()
@@ -119,18 +124,38 @@ async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNod
     return nb
 
 
-def _run(coroutine: Any) -> Any:
-    """Run a coroutine to completion, even where an event loop is already running.
+#: Seconds Ctrl-C waits for the kernels to stop before giving up on them.
+STOP_WAIT = 30
 
-    In a notebook, or in a test that drives a browser, a loop runs in this thread;
-    the coroutine then gets a thread (and a loop) of its own.
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine to completion in a thread with an event loop of its own.
+
+    The thread works where a loop already runs (a notebook, a test that drives a
+    browser), and it keeps Ctrl-C in this thread: there it cancels the coroutine,
+    whose kernels then shut down in order, and is raised again once they have.
     """
+    held: dict[str, Any] = {}
+
+    async def guarded() -> Any:
+        held["loop"], held["task"] = asyncio.get_running_loop(), asyncio.current_task()
+        return await coroutine
+
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(asyncio.run, guarded())
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        return future.result()
+    except KeyboardInterrupt:
+        deadline = time.monotonic() + STOP_WAIT
+        while "task" not in held and not future.done() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if "task" in held:
+            held["loop"].call_soon_threadsafe(held["task"].cancel)
+        with contextlib.suppress(BaseException):
+            future.result(timeout=max(0.0, deadline - time.monotonic()))
+        raise
+    finally:
+        pool.shutdown(wait=False)
 
 
 async def _execute_all(
