@@ -231,10 +231,10 @@ def build(
     if not pages:
         msg = f"no notebooks NN-*.ipynb in {notebooks_dir or paths.NOTEBOOKS_DIR}"
         raise BuildError(msg)
-    store.check_writable(out)
     with store.BuildLock(out):
         for debris in store.clean_debris(out):
             log(f"  removed {debris.name}, left by an interrupted build")
+        store.check_writable(out)  # before any notebook runs
         return _build(
             out, pages, force, max(1, jobs or os.cpu_count() or 1), only, timeout, log
         )

@@ -180,7 +180,7 @@ class BuildLock:
         On entering, when another build holds the lock ("another build is running,
         pid N").
     SiteWriteError
-        When the lock file cannot be created (the folder is not writable).
+        When the folder or its lock file cannot be created (not writable).
     """
 
     def __init__(self, folder: Path) -> None:
@@ -189,6 +189,7 @@ class BuildLock:
 
     def __enter__(self) -> BuildLock:
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise os_problem(exc, self.path.parent) from None
@@ -216,18 +217,22 @@ class BuildLock:
 
 
 def check_writable(folder: Path) -> None:
-    """Make ``folder`` and check that a file can be written in it.
+    """Check that a file can be written in ``folder`` (call it under the lock).
 
     Raises
     ------
     SiteWriteError
-        In one line, when it cannot (read-only, not a folder, full).
+        In one line, when it cannot (read-only, full).
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(
+            prefix=".write-check.", suffix=TMP_SUFFIX, dir=folder
+        )
+        try:
+            os.write(handle, f"{os.getpid()} {time.time_ns()}\n".encode())
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+            Path(probe).unlink()
     except OSError as exc:
         raise os_problem(exc, folder) from None
-    probe = folder / ".write-check"
-    write_files({probe: f"{os.getpid()} {time.time_ns()}\n".encode()})
-    with contextlib.suppress(OSError):
-        probe.unlink()
