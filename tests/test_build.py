@@ -111,19 +111,29 @@ def test_a_build_killed_between_page_and_manifest_is_not_trusted(
     build(out, notebooks)
     write_notebook(page, "print('version two')")
 
-    def killed(_manifest):
-        msg = "killed after the page, before the manifest"
-        raise SystemExit(msg)
+    replace = Path.replace
+
+    def killed(self, target):
+        if Path(target).name == publish.MANIFEST:  # the page is in place already
+            msg = "killed after the page, before the manifest"
+            raise SystemExit(msg)
+        return replace(self, target)
 
     with monkeypatch.context() as patch:
-        patch.setattr(store, "manifest_bytes", killed)
+        patch.setattr(Path, "replace", killed)
         with pytest.raises(SystemExit):
             build(out, notebooks)
     assert "version two" in (out / "01-one.html").read_text(encoding="utf-8")
     # Back to version one: the manifest still says version one, the page does not.
+    assert [p.name[: len(publish.MANIFEST) + 2] for p in debris(out)] == [
+        f".{publish.MANIFEST}."  # its temporary file, written but not renamed
+    ]
     page.write_bytes(version_one)
-    result, _ = build(out, notebooks)
+    result, lines = build(out, notebooks)
     assert result["built"] == ["01-one.ipynb"]
+    assert debris(out) == [] and any(
+        "removed" in line and publish.MANIFEST in line for line in lines
+    )
     text = (out / "01-one.html").read_text(encoding="utf-8")
     assert "page one" in text and "version two" not in text
     assert build(out, notebooks)[0]["skipped"] == ["01-one.ipynb"]

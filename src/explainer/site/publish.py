@@ -130,8 +130,12 @@ def write_site(
     pages: Sequence[Page],
     executed: dict[str, nbformat.NotebookNode],
     digests: dict[str, str] | None = None,
+    manifest: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    """Write the shared assets, the executed pages and the index, as one set.
+    """Write the shared assets, the executed pages, the index and the manifest.
+
+    They are written as one set (see :func:`explainer.site.store.write_files`): a
+    page and its manifest entry land together, or neither does.
 
     Parameters
     ----------
@@ -144,6 +148,8 @@ def write_site(
         Executed notebooks, by name: their pages are written.
     digests
         Input digests, by name, written into the pages.
+    manifest
+        The manifest to write with them (page name to digest), if any.
 
     Returns
     -------
@@ -176,6 +182,8 @@ def write_site(
             )
     texts["index.html"] = render_index(pages)
     files = {out / name: text.encode("utf-8") for name, text in texts.items()}
+    if manifest is not None:
+        files[out / MANIFEST] = store.manifest_bytes(manifest)
     store.write_files(files)
     return {p.href: len(files[out / p.href]) for p in pages if p.name in executed}
 
@@ -283,9 +291,8 @@ def _build(
     executed.update(more[0])
     seconds.update(more[1])
     failures += more[2]
-    sizes = write_site(out, site, executed, digests)
     kept = {p.name: digests[p.name] for p in site if p.name in executed.keys() | fresh}
-    store.write_files({out / MANIFEST: store.manifest_bytes(kept)})
+    sizes = write_site(out, site, executed, digests, kept)
     for href, size in sizes.items():
         log(f"  wrote  {out.name}/{href} ({size / 1024:,.0f} KiB)")
     log(f"  wrote  {out.name}/index.html ({len(site)} pages) and {out.name}/static/")
