@@ -179,3 +179,121 @@ def test_every_explorer_carries_the_explorer_class(explorer):
 
     for box in (explorer, reform_explorer(), partner_explorer()):
         assert EXPLORER_CLASS in box._dom_classes, type(box).__name__
+
+
+# --- invalid values are refused; caches are bounded ---------------------------------
+
+import math  # noqa: E402
+
+from traitlets import TraitError  # noqa: E402
+
+from explainer.widgets import common  # noqa: E402
+
+
+def shown(box) -> dict:
+    """What an explorer shows: every output and summary, to compare before/after."""
+    found = {}
+    for name in ("summary", "map_out", "chart_out", "map", "chart", "table"):
+        part = getattr(box, name, None)
+        if part is not None:
+            found[name] = part.value if hasattr(part, "value") else html_of(part)
+    return found
+
+
+@pytest.mark.parametrize(
+    "bad", [math.nan, math.inf, -math.inf, None, -1.0, 1e9, "fast"]
+)
+def test_corridor_sliders_refuse_invalid_values_and_keep_their_outputs(explorer, bad):
+    slider = explorer.sliders["caspian_wait_days"]
+    value, before = slider.value, shown(explorer)
+    with pytest.raises(TraitError):
+        slider.value = bad
+    assert slider.value == value
+    assert shown(explorer) == before
+
+
+def test_a_refused_value_names_the_slider_and_its_range(explorer):
+    slider = explorer.sliders["rail_speed_km_per_day"]
+    with pytest.raises(TraitError, match=r"rail speed km per day: expected a number"):
+        slider.value = slider.max + 1
+
+
+@pytest.mark.parametrize(
+    ("trait", "bad"),
+    [
+        ("value", None),
+        ("index", None),
+        ("label", None),
+        ("value", "nowhere"),
+        ("index", 99),
+    ],
+)
+def test_the_route_refuses_none_and_unknown_routes(explorer, trait, bad):
+    route, before = explorer.route.value, shown(explorer)
+    with pytest.raises(TraitError):
+        setattr(explorer.route, trait, bad)
+    assert explorer.route.value == route
+    assert explorer.route.label and explorer.route.index is not None
+    assert shown(explorer) == before
+
+
+@pytest.mark.parametrize("bad", [math.nan, None, 1900, 3000, "soon"])
+def test_the_partner_year_refuses_invalid_years(bad):
+    box = partner_explorer(year=2010)
+    before = shown(box)
+    with pytest.raises(TraitError):
+        box.year.value = bad
+    assert box.year.value == 2010
+    assert shown(box) == before
+
+
+def test_the_partner_domains_refuse_none_and_unknown_domains():
+    box = partner_explorer(year=2010)
+    value, before = box.domains.value, shown(box)
+    for bad in (None, ("no-such-domain",)):
+        with pytest.raises(TraitError):
+            box.domains.value = bad
+    assert box.domains.value == value and shown(box) == before
+
+
+def test_the_reform_event_is_none_only_when_no_event_is_left():
+    box = reform_explorer(event="constitutional-referendum-2026")
+    with pytest.raises(TraitError):
+        box.event.value = None
+    assert box.event.value == "constitutional-referendum-2026"
+    box.categories.value = ("referendum",)
+    box.statuses.value = ("in_force",)
+    assert box.event.options == () and box.event.value is None  # nothing to choose
+    box.statuses.value = tuple(v for _, v in box.statuses.options)
+    assert box.event.value is not None
+
+
+def test_lru_keeps_the_most_recently_used():
+    cache = common.LRU(2)
+    made = []
+
+    def make(key):
+        return lambda: made.append(key) or key.upper()
+
+    assert cache.get("a", make("a")) == "A"
+    cache.get("b", make("b"))
+    cache.get("a", make("a"))  # a is now the most recent
+    cache.get("c", make("c"))  # b goes
+    assert len(cache) == 2 and "a" in cache and "b" not in cache
+    assert made == ["a", "b", "c"]
+
+
+def test_explorer_map_caches_are_bounded():
+    from explainer.widgets import corridors, partners
+
+    assert partners.MAP_CACHE <= 32 and corridors.MAP_CACHE <= 16
+    assert f"``MAP_CACHE`` ({partners.MAP_CACHE})" in partners.PartnerExplorer.__doc__
+    assert (
+        f"``MAP_CACHE`` ({corridors.MAP_CACHE})" in corridors.CorridorExplorer.__doc__
+    )
+    box = partner_explorer()
+    box._maps.size = 3  # a small cache, to see it drop maps without drawing 30
+    for year in range(box.year.max - 5, box.year.max + 1):
+        box.year.value = year
+    assert len(box._maps) == 3
+    assert f"by {box.year.value}" in html_of(box.map)

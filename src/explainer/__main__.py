@@ -1,5 +1,5 @@
 """``python -m explainer build``: execute the notebooks and write the static site."""
 
-from explainer.site.publish import main
+from explainer.site.cli import main
 
 raise SystemExit(main())

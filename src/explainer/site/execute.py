@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import contextlib
 import re
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +15,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-__all__ = ["BuildError", "execute"]
+from explainer.site.pages import Page
+
+__all__ = ["TIMEOUT", "BuildError", "execute", "execute_all"]
 
 
 #: Terminal colour codes that tracebacks carry; stripped from build messages.
@@ -42,15 +49,43 @@ def _problems(nb: nbformat.NotebookNode) -> list[str]:
     return found
 
 
-async def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
+#: Default seconds a cell may run before the build gives up on its notebook.
+TIMEOUT = 300
+
+
+def _failure(path: Path, nb: nbformat.NotebookNode, running: int | None) -> str:
+    """The failed cell's number and its whole error (every line of its message)."""
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                error = f"{output.get('ename')}: {output.get('evalue')}"
+                return f"{path.name}: cell {index} failed: {ANSI.sub('', error)}"
+    return f"{path.name}: cell {running if running is not None else '?'} failed"
+
+
+async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNode:
     """Execute a notebook in a fresh kernel, storing widget state.
+
+    Parameters
+    ----------
+    path
+        The notebook.
+    timeout
+        Seconds a cell may run.
 
     Raises
     ------
     BuildError
-        Naming the notebook and the cell, when a cell fails or prints to stderr.
+        Naming the notebook and the cell, when a cell fails (with every line of its
+        error's message), runs longer than ``timeout``, kills its kernel or prints to
+        stderr.
     """
     nb = nbformat.read(path, as_version=4)
+    running: list[int] = []
+
+    def started(cell: Any = None, cell_index: int = 0, **_: Any) -> None:
+        running.append(cell_index)
+
     client = NotebookClient(
         nb,
         # The kernel's own log (e.g. its note on local TCP) is not the notebook's
@@ -61,26 +96,106 @@ async def execute(path: Path, *, timeout: int = 600) -> nbformat.NotebookNode:
         resources={"metadata": {"path": str(path.parent)}},
         store_widget_state=True,
         record_timing=False,
+        on_cell_execute=started,
+        # The kernel is done with once its last cell ran, or when Ctrl-C cancels the
+        # build: killed at once, it prints nothing (a graceful stop of a busy
+        # kernel prints ZMQ tracebacks).
+        shutdown_kernel="immediate",
     )
     try:
         await client.async_execute()
-    except CellExecutionError as exc:
-        cell = next(
-            (
-                i
-                for i, c in enumerate(nb.cells)
-                if any(o.get("output_type") == "error" for o in c.get("outputs", []))
-            ),
-            "?",
+    except CellExecutionError:
+        raise BuildError(_failure(path, nb, running[-1] if running else None)) from None
+    except CellTimeoutError:
+        cell = running[-1] if running else "?"
+        msg = (
+            f"{path.name}: cell {cell} timed out after {timeout} s "
+            "(set the limit with --timeout SECONDS)"
         )
-        summary = ANSI.sub("", str(exc)).strip().splitlines()
-        msg = f"{path.name}: cell {cell} failed: {summary[-1] if summary else exc}"
         raise BuildError(msg) from None
-    except (CellTimeoutError, DeadKernelError) as exc:
-        msg = f"{path.name}: {type(exc).__name__}: {exc}"
+    except DeadKernelError as exc:
+        cell = running[-1] if running else "?"
+        msg = f"{path.name}: cell {cell}: the kernel died ({exc})"
         raise BuildError(msg) from None
     problems = _problems(nb)
     if problems:
         msg = f"{path.name}: " + "; ".join(problems)
         raise BuildError(msg)
     return nb
+
+
+#: Seconds Ctrl-C waits for the kernels to stop before giving up on them.
+STOP_WAIT = 30
+
+
+def _run(coroutine: Any) -> Any:
+    """Run a coroutine to completion in a thread with an event loop of its own.
+
+    The thread works where a loop already runs (a notebook, a test that drives a
+    browser), and it keeps Ctrl-C in this thread: there it cancels the coroutine,
+    whose kernels then shut down in order, and is raised again once they have.
+    """
+    held: dict[str, Any] = {}
+
+    async def guarded() -> Any:
+        held["loop"], held["task"] = asyncio.get_running_loop(), asyncio.current_task()
+        return await coroutine
+
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(asyncio.run, guarded())
+    try:
+        return future.result()
+    except KeyboardInterrupt:
+        deadline = time.monotonic() + STOP_WAIT
+        while "task" not in held and not future.done() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if "task" in held:
+            held["loop"].call_soon_threadsafe(held["task"].cancel)
+        with contextlib.suppress(BaseException):
+            future.result(timeout=max(0.0, deadline - time.monotonic()))
+        raise
+    finally:
+        pool.shutdown(wait=False)
+
+
+async def _execute_all(
+    todo: Sequence[Page], jobs: int, timeout: int, log: Callable[[str], None]
+) -> tuple[dict[str, nbformat.NotebookNode], dict[str, float], list[str]]:
+    """Execute notebooks, ``jobs`` at a time; collect failures instead of stopping."""
+    limit = asyncio.Semaphore(jobs)
+    executed: dict[str, nbformat.NotebookNode] = {}
+    seconds: dict[str, float] = {}
+    failures: list[str] = []
+    total = len(todo)
+
+    async def one(index: int, page: Page) -> None:
+        async with limit:
+            log(f"  run    {page.name} [{index}/{total}]")
+            start = time.perf_counter()
+            try:
+                executed[page.name] = await execute(page.path, timeout=timeout)
+            except BuildError as exc:
+                failures.append(str(exc))
+                log(f"  FAILED {exc}")
+                return
+            seconds[page.name] = time.perf_counter() - start
+            log(f"  done   {page.name} in {seconds[page.name]:.1f} s")
+
+    await asyncio.gather(*(one(i + 1, p) for i, p in enumerate(todo)))
+    return executed, seconds, failures
+
+
+def execute_all(
+    pages: Sequence[Page], jobs: int, timeout: int, log: Callable[[str], None]
+) -> tuple[dict[str, nbformat.NotebookNode], dict[str, float], list[str]]:
+    """Execute the pages' notebooks, ``jobs`` at a time, collecting failures.
+
+    Returns
+    -------
+    tuple
+        The executed notebooks and the seconds each took (by name), and a message
+        per failed notebook.
+    """
+    if not pages:
+        return {}, {}, []
+    return _run(_execute_all(pages, jobs, timeout, log))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from explainer.site.pages import FOOTER, Page, binder_url
 from explainer.site.snapshot import WidgetSnapshotPreprocessor
 from explainer.views import assets
 
-__all__ = ["ExplainerExporter", "render_page"]
+__all__ = ["ExplainerExporter", "nav_key", "render_page"]
 
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -26,6 +28,12 @@ _NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
 def site_links(page: str) -> str:
     """Point links between notebooks (``NN-slug.ipynb``) at their site pages."""
     return _NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', page)
+
+
+def nav_key(prev: Page | None, next_: Page | None) -> str:
+    """A short key of a page's navigation links (their targets and titles)."""
+    links = [[p.href, p.title] if p else None for p in (prev, next_)]
+    return hashlib.sha256(json.dumps(links).encode()).hexdigest()[:16]
 
 
 class AssetPreprocessor(Preprocessor):
@@ -96,6 +104,8 @@ class ExplainerExporter(HTMLExporter):
             "summary": "",
             "nav": False,
             "footer": FOOTER,
+            "digest": "",
+            "nav_key": "",
         }
         extra.update(resources.get("explainer", {}))
         if not self.shared:
@@ -115,8 +125,24 @@ def render_page(
     prev: Page | None = None,
     next_: Page | None = None,
     shared: bool = True,
+    digest: str = "",
 ) -> str:
-    """Render an executed notebook as a site page (or a standalone file)."""
+    """Render an executed notebook as a site page (or a standalone file).
+
+    Parameters
+    ----------
+    nb
+        The executed notebook.
+    page
+        What the page is (title, summary, file names).
+    prev, next_
+        The neighbouring pages the navigation links to (site pages only).
+    shared
+        A site page (assets linked from ``static/``), else one self-contained file.
+    digest
+        The digest of the page's inputs, written into the page (see
+        :mod:`explainer.site.store`).
+    """
     exporter = ExplainerExporter(shared=shared)
     resources = {
         "metadata": {"name": page.title, "path": str(page.path.parent)},
@@ -126,6 +152,8 @@ def render_page(
             "prev": prev and {"href": prev.href, "title": prev.title},
             "next": next_ and {"href": next_.href, "title": next_.title},
             "binder": binder_url(page.name),
+            "digest": digest,
+            "nav_key": nav_key(prev, next_) if shared else "",
         },
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import hashlib
-import json
 import os
-import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,8 +12,9 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from explainer import paths
-from explainer.site.execute import BuildError, execute
-from explainer.site.exporter import render_page, site_links
+from explainer.site import store
+from explainer.site.execute import TIMEOUT, BuildError, execute_all
+from explainer.site.exporter import nav_key, render_page, site_links
 from explainer.site.pages import (
     DESCRIPTION,
     FOOTER,
@@ -39,7 +35,6 @@ __all__ = [
     "describe",
     "discover",
     "input_hash",
-    "main",
     "site_links",
 ]
 
@@ -50,18 +45,36 @@ PAGE_CSS = assets.PAGE_CSS
 MANIFEST = ".build-manifest.json"
 
 
-def shared_inputs_hash() -> str:
-    """A hash of what every page depends on: the library, the data, the pins."""
-    digest = hashlib.sha256()
+def shared_inputs_hash(data_dir: Path | None = None) -> str:
+    """A hash of what every page depends on.
+
+    The library (its code and templates), the data folder the notebooks will read
+    (``EXPLAINER_DATA_DIR`` when set) and the pinned requirements.
+
+    Raises
+    ------
+    BuildError
+        When the data folder does not exist.
+    """
+    try:
+        data = paths.data_dir(data_dir)
+    except FileNotFoundError as exc:
+        raise BuildError(str(exc)) from None
     root = paths.PROJECT_ROOT
-    files = sorted((root / "src" / "explainer").rglob("*"))
-    files += sorted(paths.DATA_DIR.rglob("*"))
-    files += [root / "pyproject.toml", root / "binder" / "requirements.txt"]
-    for file in files:
+    library = root / "src" / "explainer"
+    named = [(f"src/explainer/{f.relative_to(library)}", f) for f in library.rglob("*")]
+    named += [(f"data/{f.relative_to(data)}", f) for f in data.rglob("*")]
+    named += [(name, root / name) for name in PINS]
+    digest = hashlib.sha256()
+    for name, file in sorted(named):
         if file.is_file() and "__pycache__" not in file.parts:
-            digest.update(str(file.relative_to(root)).encode())
+            digest.update(f"{name}\0{file.stat().st_size}\0".encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()
+
+
+#: Files of the project that pin what the pages are built with.
+PINS = ("pyproject.toml", "binder/requirements.txt")
 
 
 def input_hash(page: Page, shared: str | None = None) -> str:
@@ -72,7 +85,7 @@ def input_hash(page: Page, shared: str | None = None) -> str:
 
 
 def render_index(pages: Sequence[Page]) -> str:
-    """The site's front page: one card per notebook, how to cite, licences, Binder."""
+    """The site's front page: one card per page, how to cite, licences, Binder."""
     cards = [
         {
             "href": p.href,
@@ -101,44 +114,78 @@ def render_index(pages: Sequence[Page]) -> str:
     )
 
 
+def neighbours(pages: Sequence[Page]) -> dict[str, tuple[Page | None, Page | None]]:
+    """Each page's previous and next page, in the order given."""
+    return {
+        p.name: (
+            pages[i - 1] if i > 0 else None,
+            pages[i + 1] if i + 1 < len(pages) else None,
+        )
+        for i, p in enumerate(pages)
+    }
+
+
 def write_site(
     out: Path,
     pages: Sequence[Page],
     executed: dict[str, nbformat.NotebookNode],
+    digests: dict[str, str] | None = None,
+    manifest: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    """Write the shared assets, the given pages and the index; return page sizes."""
-    static = out / "static"
-    assets.write_static(static)
+    """Write the shared assets, the executed pages, the index and the manifest.
+
+    They are written as one set (see :func:`explainer.site.store.write_files`): a
+    page and its manifest entry land together, or neither does.
+
+    Parameters
+    ----------
+    out
+        The site folder.
+    pages
+        Every page the site will have, in order: the index lists them and the
+        navigation links between them. Each must be executed or already on disk.
+    executed
+        Executed notebooks, by name: their pages are written.
+    digests
+        Input digests, by name, written into the pages.
+    manifest
+        The manifest to write with them (page name to digest), if any.
+
+    Returns
+    -------
+    dict
+        Bytes of each written page, by file name.
+
+    Raises
+    ------
+    SiteWriteError
+        When a file cannot be written; then no file of the site has changed.
+    """
     exporter = HTMLExporter()
     lab_css = "\n".join(
         exporter.environment.loader.get_source(exporter.environment, name)[0]
         for name in ("lab/static/index.css", "lab/static/theme-light.css")
     )
-    _write_if_changed(static / "jupyter.css", lab_css)
-    _write_if_changed(static / PAGE_CSS.name, PAGE_CSS.read_text(encoding="utf-8"))
-    sizes = {}
-    for i, page in enumerate(pages):
-        if page.name not in executed:
-            continue
-        text = render_page(
-            executed[page.name],
-            page,
-            prev=pages[i - 1] if i > 0 else None,
-            next_=pages[i + 1] if i + 1 < len(pages) else None,
-        )
-        _write_if_changed(out / page.href, text)
-        sizes[page.href] = len(text.encode("utf-8"))
-    _write_if_changed(out / "index.html", render_index(pages))
-    return sizes
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)  # never a half-written page
+    texts = {f"static/{name}": text for name, text in assets.static_files().items()}
+    texts["static/jupyter.css"] = lab_css
+    texts[f"static/{PAGE_CSS.name}"] = PAGE_CSS.read_text(encoding="utf-8")
+    links = neighbours(pages)
+    for page in pages:
+        if page.name in executed:
+            prev, next_ = links[page.name]
+            texts[page.href] = render_page(
+                executed[page.name],
+                page,
+                prev=prev,
+                next_=next_,
+                digest=(digests or {}).get(page.name, ""),
+            )
+    texts["index.html"] = render_index(pages)
+    files = {out / name: text.encode("utf-8") for name, text in texts.items()}
+    if manifest is not None:
+        files[out / MANIFEST] = store.manifest_bytes(manifest)
+    store.write_files(files)
+    return {p.href: len(files[out / p.href]) for p in pages if p.name in executed}
 
 
 def build(
@@ -148,9 +195,13 @@ def build(
     jobs: int | None = None,
     only: Sequence[str] = (),
     notebooks_dir: Path | None = None,
+    timeout: int = TIMEOUT,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Execute the notebooks and write the site.
+
+    The folder is checked for writing and locked before any notebook runs; every
+    file is written atomically, and the site lists only pages that exist.
 
     Parameters
     ----------
@@ -164,6 +215,8 @@ def build(
         Notebook file names to build (default: all).
     notebooks_dir
         Where the notebooks are (default: the project's ``notebooks/``).
+    timeout
+        Seconds a cell may run before its notebook fails.
     log
         Where progress goes.
 
@@ -171,52 +224,81 @@ def build(
     -------
     dict
         ``built`` and ``skipped`` page names, ``seconds`` per executed notebook,
-        ``sizes`` in bytes per written page.
+        ``sizes`` in bytes per written page, ``failures`` (messages).
 
     Raises
     ------
     BuildError
-        When any notebook fails; the others still build and the message names each
-        failing notebook and cell.
+        When any notebook fails (the others still build; the message names each
+        failing notebook and cell), when another build holds the folder, or (as
+        :class:`~explainer.site.store.SiteWriteError`) when the folder cannot be
+        written; then the previous site is left as it was.
     """
     out = out or paths.PROJECT_ROOT / "site"
-    out.mkdir(parents=True, exist_ok=True)
     pages = discover(notebooks_dir)
     if not pages:
         msg = f"no notebooks NN-*.ipynb in {notebooks_dir or paths.NOTEBOOKS_DIR}"
         raise BuildError(msg)
-    manifest_path = out / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    todo, skipped = [], []
+    with store.BuildLock(out):
+        for debris in store.clean_debris(out):
+            log(f"  removed {debris.name}, left by an interrupted build")
+        store.check_writable(out)  # before any notebook runs
+        return _build(
+            out, pages, force, max(1, jobs or os.cpu_count() or 1), only, timeout, log
+        )
+
+
+def _build(
+    out: Path,
+    pages: list[Page],
+    force: bool,
+    jobs: int,
+    only: Sequence[str],
+    timeout: int,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    """The build, once the folder is locked."""
     shared = shared_inputs_hash()
-    for page in pages:
-        if only and page.name not in only:
-            continue
-        digest = input_hash(page, shared)
-        if (
-            not force
-            and manifest.get(page.name) == digest
-            and (out / page.href).is_file()
-        ):
-            skipped.append(page.name)
-            log(f"  skip   {page.name} (inputs unchanged; --force to rebuild)")
-        else:
-            todo.append((page, digest))
+    manifest = store.read_manifest(out / MANIFEST, log)
+    digests = {p.name: input_hash(p, shared) for p in pages}
+    fresh = {
+        p.name
+        for p in pages
+        if not force
+        and manifest.get(p.name) == digests[p.name]
+        and store.page_meta(out / p.href).get("digest") == digests[p.name]
+    }
+    selected = [p for p in pages if not only or p.name in only]
+    skipped = [p.name for p in selected if p.name in fresh]
+    for name in skipped:
+        log(f"  skip   {name} (inputs unchanged; --force to rebuild)")
     assets.vega_bundle()  # build the cached bundle once, before the kernels start
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    executed, seconds, failures = _run(_execute_all(todo, jobs, log))
-    sizes = write_site(out, pages, executed)
-    for page, digest in todo:
-        if page.name in executed:
-            manifest[page.name] = digest
-            log(f"  wrote  {out.name}/{page.href} ({sizes[page.href] / 1024:,.0f} KiB)")
-        else:
-            manifest.pop(page.name, None)
-    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
-    log(f"  wrote  {out.name}/index.html and {out.name}/static/")
+    todo = [p for p in selected if p.name not in fresh]
+    executed, seconds, failures = execute_all(todo, jobs, timeout, log)
+    # The site: pages built now or already on disk; a page that never built is
+    # neither on the index nor linked from its neighbours.
+    site = [p for p in pages if p.name in executed or (out / p.href).is_file()]
+    links = neighbours(site)
+    relink = [
+        p
+        for p in site
+        if p.name in fresh
+        and store.page_meta(out / p.href).get("nav") != nav_key(*links[p.name])
+    ]
+    for page in relink:
+        log(f"  again  {page.name} (its previous or next page changed)")
+    more = execute_all(relink, jobs, timeout, log)
+    executed.update(more[0])
+    seconds.update(more[1])
+    failures += more[2]
+    kept = {p.name: digests[p.name] for p in site if p.name in executed.keys() | fresh}
+    sizes = write_site(out, site, executed, digests, kept)
+    for href, size in sizes.items():
+        log(f"  wrote  {out.name}/{href} ({size / 1024:,.0f} KiB)")
+    log(f"  wrote  {out.name}/index.html ({len(site)} pages) and {out.name}/static/")
     result = {
         "built": sorted(executed),
-        "skipped": skipped,
+        "skipped": [name for name in skipped if name not in executed],
         "seconds": seconds,
         "sizes": sizes,
         "failures": failures,
@@ -226,94 +308,3 @@ def build(
         error.result = result
         raise error
     return result
-
-
-def _run(coroutine: Any) -> Any:
-    """Run a coroutine to completion, even where an event loop is already running.
-
-    In a notebook, or in a test that drives a browser, a loop runs in this thread;
-    the coroutine then gets a thread (and a loop) of its own.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
-
-
-async def _execute_all(
-    todo: list[tuple[Page, str]], jobs: int, log: Callable[[str], None]
-) -> tuple[dict[str, nbformat.NotebookNode], dict[str, float], list[str]]:
-    """Execute notebooks, ``jobs`` at a time; collect failures instead of stopping."""
-    limit = asyncio.Semaphore(jobs)
-    executed: dict[str, nbformat.NotebookNode] = {}
-    seconds: dict[str, float] = {}
-    failures: list[str] = []
-    total = len(todo)
-
-    async def one(index: int, page: Page) -> None:
-        async with limit:
-            log(f"  run    {page.name} [{index}/{total}]")
-            start = time.perf_counter()
-            try:
-                executed[page.name] = await execute(page.path)
-            except BuildError as exc:
-                failures.append(str(exc))
-                log(f"  FAILED {exc}")
-                return
-            seconds[page.name] = time.perf_counter() - start
-            log(f"  done   {page.name} in {seconds[page.name]:.1f} s")
-
-    await asyncio.gather(*(one(i + 1, p) for i, (p, _) in enumerate(todo)))
-    return executed, seconds, failures
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m explainer build [--force] [--jobs N] [--out DIR]``."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m explainer")
-    sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="execute the notebooks and write the static site")
-    b.add_argument("--force", action="store_true", help="rebuild every page")
-    b.add_argument("--jobs", type=int, default=None, help="notebooks run at once")
-    b.add_argument(
-        "--out", type=Path, default=None, help="site folder (default: site/)"
-    )
-    b.add_argument(
-        "--notebooks-dir",
-        type=Path,
-        default=None,
-        help="where the notebooks are (default: notebooks/)",
-    )
-    b.add_argument("notebooks", nargs="*", help="only these notebook file names")
-    sub.add_parser("assets", help="build the cached offline Vega bundle")
-    args = parser.parse_args(argv)
-    if args.command == "assets":
-        bundle = assets.vega_bundle()
-        print(
-            f"Vega bundle ready ({len(bundle) / 1024:,.0f} KiB) in {assets.cache_dir()}"
-        )
-        return 0
-    start = time.perf_counter()
-    print(
-        "Building the explainer site "
-        f"({'all pages' if args.force else 'changed pages'})"
-    )
-    try:
-        result = build(
-            args.out,
-            force=args.force,
-            jobs=args.jobs,
-            only=args.notebooks,
-            notebooks_dir=args.notebooks_dir,
-        )
-    except BuildError as exc:
-        print(f"\nBuild FAILED:\n{exc}", file=sys.stderr)
-        return 1
-    print(
-        f"Built {len(result['built'])} page(s), skipped {len(result['skipped'])}, "
-        f"in {time.perf_counter() - start:.1f} s"
-    )
-    return 0

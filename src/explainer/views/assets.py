@@ -173,19 +173,13 @@ def inline_to_shared(text: str, prefix: str = "static/") -> str:
     )
 
 
-def write_static(folder: Path) -> dict[str, int]:
-    """Write the shared assets into ``folder``; return each file's size in bytes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    files = {
+def static_files() -> dict[str, str]:
+    """The shared assets of the site's ``static/`` folder, by file name.
+
+    The site build writes them (atomically); nothing here touches the disk.
+    """
+    return {
         "leaflet.js": leaflet_js(),
         "leaflet.css": leaflet_css(),
         "vega-bundle.js": vega_bundle() + "\n" + vega_debug_js() + "\n",
     }
-    sizes = {}
-    for name, text in files.items():
-        path = folder / name
-        data = text.encode("utf-8")
-        if not path.is_file() or path.read_bytes() != data:
-            path.write_bytes(data)
-        sizes[name] = len(data)
-    return sizes

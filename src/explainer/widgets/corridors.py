@@ -19,9 +19,19 @@ from explainer.views import charts, maps
 from explainer.views.figure import figure
 from explainer.views.html import render, table_html
 from explainer.views.sources import cite
-from explainer.widgets.common import EXPLORER_CLASS, show_in
+from explainer.widgets.common import (
+    EXPLORER_CLASS,
+    LRU,
+    Choice,
+    FloatSlider,
+    show_in,
+)
 
 __all__ = ["CorridorExplorer", "corridor_explorer"]
+
+
+#: Route maps the corridor explorer keeps drawn (each about 0.3 MB of HTML).
+MAP_CACHE = 8
 
 
 class CorridorExplorer(widgets.VBox):
@@ -29,16 +39,23 @@ class CorridorExplorer(widgets.VBox):
 
     Attributes
     ----------
-    route : ipywidgets.Dropdown
-        The route (``routes.csv``).
-    sliders : dict of str to ipywidgets.FloatSlider
-        One per model parameter, spanning its sourced range.
+    route : Choice
+        The route (``routes.csv``); refuses ``None`` and routes it does not offer.
+    sliders : dict of str to FloatSlider
+        One per model parameter, spanning its sourced range; each refuses NaN,
+        infinities and values outside that range, keeping the value its outputs
+        show.
     reset : ipywidgets.Button
         Back to the sourced defaults.
     summary : ipywidgets.HTML
         The modelled total beside every figure sources report for the corridor.
     map_out, chart_out : ipywidgets.Output
         The route on the map; the per-step breakdown chart with its table.
+
+    Notes
+    -----
+    Drawn route maps are kept in a least-recently-used cache of ``MAP_CACHE`` (8)
+    maps, about 0.3 MB of HTML each.
     """
 
     def __init__(
@@ -56,10 +73,10 @@ class CorridorExplorer(widgets.VBox):
         self._reported = network.reported_for(indicators)
         self._sources = sources
         self._lines = lines
-        self._maps: dict[str, str] = {}
+        self._maps: LRU[str] = LRU(MAP_CACHE)  # route id -> map figure HTML
         ids = route_ids or [r for r in corridors.route_ids() if not r.startswith("kz")]
         names = corridors.routes.set_index("route_id")["name"]
-        self.route = widgets.Dropdown(
+        self.route = Choice(
             options=[(names[r], r) for r in ids],
             value=ids[0],
             description="Route",
@@ -68,7 +85,7 @@ class CorridorExplorer(widgets.VBox):
         self.sliders = {}
         for _term, name, how in model.TERMS:
             row = self._parameters.loc[name]
-            self.sliders[name] = widgets.FloatSlider(
+            self.sliders[name] = FloatSlider(
                 value=float(row["value"]),
                 min=float(row["low"]),
                 max=float(row["high"]),
@@ -117,24 +134,25 @@ class CorridorExplorer(widgets.VBox):
 
     def _on_route(self, _change: Any = None) -> None:
         route_id = self.route.value
-        if route_id not in self._maps:
-            route = self._corridors.route(route_id)
-            corridor = self._corridors.route_row(route_id)["corridor"]
-            m = maps.corridor_map(
-                self._lines,
-                self._corridors.nodes,
-                include=[corridor],
-                highlight=set(route["id"]),
-                sources=self._sources,
-                title=f"Map of the route {self.route.label}",
-            )
-            self._maps[route_id] = figure(
-                m,
-                alt=f"Map of the route {self.route.label}, highlighted on its "
-                "corridor.",
-            ).to_html()
-        show_in(self.map_out, self._maps[route_id])
+        show_in(self.map_out, self._maps.get(route_id, lambda: self._map(route_id)))
         self._update_numbers()
+
+    def _map(self, route_id: str) -> str:
+        """The figure of a route on its corridor's map, as HTML."""
+        route = self._corridors.route(route_id)
+        corridor = self._corridors.route_row(route_id)["corridor"]
+        m = maps.corridor_map(
+            self._lines,
+            self._corridors.nodes,
+            include=[corridor],
+            highlight=set(route["id"]),
+            sources=self._sources,
+            title=f"Map of the route {self.route.label}",
+        )
+        return figure(
+            m,
+            alt=f"Map of the route {self.route.label}, highlighted on its corridor.",
+        ).to_html()
 
     def _on_parameters(self, _change: Any = None) -> None:
         self._update_numbers()

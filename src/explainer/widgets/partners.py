@@ -20,9 +20,22 @@ from explainer.data import (
 from explainer.views import charts, maps, style
 from explainer.views.figure import figure
 from explainer.views.html import table_html
-from explainer.widgets.common import _WIDE, EXPLORER_CLASS, _choices, _note, show_in
+from explainer.widgets.common import (
+    _WIDE,
+    EXPLORER_CLASS,
+    LRU,
+    IntSlider,
+    _choices,
+    _note,
+    show_in,
+)
 
 __all__ = ["PartnerExplorer", "partner_explorer"]
+
+
+#: World maps the partner explorer keeps drawn, one per (domains, year) shown
+#: (each about 0.45 MB of HTML: at most about 11 MB).
+MAP_CACHE = 24
 
 
 class PartnerExplorer(widgets.VBox):
@@ -32,15 +45,23 @@ class PartnerExplorer(widgets.VBox):
     ----------
     domains : ipywidgets.SelectMultiple
         Domain codes of ``partnerships.csv`` (all at first).
-    year : ipywidgets.IntSlider
-        Frameworks started by the end of this year, trade figures up to it.
+    year : IntSlider
+        Frameworks started by the end of this year, trade figures up to it; refuses
+        years outside the data's range (and NaN, ``None``), keeping the year its
+        outputs show.
     map, chart, table : ipywidgets.Output
         The partner map, the trade chart and a summary table.
+
+    Notes
+    -----
+    Drawn world maps are kept in a least-recently-used cache of ``MAP_CACHE`` (24)
+    maps, about 0.45 MB of HTML each (the unbounded cache held 229 MiB after 500
+    changes).
     """
 
     def __init__(self, frames: dict[str, Any], year: int | None = None) -> None:
         self._f = frames
-        self._maps: dict[tuple, str] = {}  # (domains, year) -> map figure HTML
+        self._maps: LRU[str] = LRU(MAP_CACHE)  # (domains, year) -> map figure HTML
         partnerships = frames["partnerships"]
         domains = style.ordered(style.DOMAIN_LABELS, partnerships["domain"])
         years = [
@@ -55,7 +76,7 @@ class PartnerExplorer(widgets.VBox):
             description="Domains",
             style=_WIDE,
         )
-        self.year = widgets.IntSlider(
+        self.year = IntSlider(
             value=last if year is None else min(max(year, first), last),
             min=first,
             max=last,
@@ -95,22 +116,27 @@ class PartnerExplorer(widgets.VBox):
         )
         what = ", ".join(labels) if labels else "no domain"
         key = (tuple(domains), year)
-        if key not in self._maps:  # a world map is the slow part: draw each once
-            self._maps[key] = figure(
-                maps.partner_map(
-                    f["partners"],
-                    f["partnerships"],
-                    f["indicators"],
-                    f["nodes"],
-                    f["countries"],
-                    sources=f["sources"],
-                    domains=domains,
-                    year=year,
-                ),
-                alt=f"Map of {found['partner'].nunique()} partners with a framework "
-                f"in {what} started by {year}, with lines from Astana.",
-            ).to_html()
-        show_in(self.map, self._maps[key])
+        # A world map is the slow part: each is drawn once while it stays cached.
+        show_in(
+            self.map,
+            self._maps.get(
+                key,
+                lambda: figure(
+                    maps.partner_map(
+                        f["partners"],
+                        f["partnerships"],
+                        f["indicators"],
+                        f["nodes"],
+                        f["countries"],
+                        sources=f["sources"],
+                        domains=domains,
+                        year=year,
+                    ),
+                    alt=f"Map of {found['partner'].nunique()} partners with a "
+                    f"framework in {what} started by {year}, with lines from Astana.",
+                ).to_html(),
+            ),
+        )
         caption = f"Partners with a framework in {what} by {year}"
         if not domains:
             empty = "Choose at least one domain."

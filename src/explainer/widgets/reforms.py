@@ -13,7 +13,14 @@ from explainer.data import (
 from explainer.views import charts, style
 from explainer.views.figure import card, figure
 from explainer.views.sources import cite
-from explainer.widgets.common import _WIDE, EXPLORER_CLASS, _choices, _note, show_in
+from explainer.widgets.common import (
+    _WIDE,
+    EXPLORER_CLASS,
+    Choice,
+    _choices,
+    _note,
+    show_in,
+)
 
 __all__ = ["ReformExplorer", "reform_explorer"]
 
@@ -25,8 +32,9 @@ class ReformExplorer(widgets.VBox):
     ----------
     categories, statuses : ipywidgets.SelectMultiple
         The codes kept (all at first).
-    event : ipywidgets.Dropdown
-        The event whose summary and sources are shown (ids of ``reforms.csv``).
+    event : Choice
+        The event whose summary and sources are shown (ids of ``reforms.csv``);
+        ``None`` only when no event passes the filters.
     timeline, detail : ipywidgets.Output
         The filtered timeline chart, and the chosen event's card.
     """
@@ -52,7 +60,7 @@ class ReformExplorer(widgets.VBox):
             description="Statuses",
             style=_WIDE,
         )
-        self.event = widgets.Dropdown(
+        self.event = Choice(
             description="Event", style=_WIDE, layout=widgets.Layout(width="100%")
         )
         self.timeline = widgets.Output()
