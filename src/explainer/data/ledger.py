@@ -9,8 +9,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from explainer.data.columns import check_known, read_table
 from explainer.data.errors import Problems
+from explainer.data.reading import check_known, read_table
 from explainer.data.schema import SOURCES
 from explainer.paths import data_dir as _data_dir
 
@@ -45,7 +45,10 @@ def _rows(frame: pd.DataFrame, key: str | None) -> Callable[[int], str]:
 def _features(frame: pd.DataFrame) -> Callable[[int], str]:
     def where(i: int) -> str:
         ident = frame["id"].iloc[i] if "id" in frame else None
-        return f"feature '{ident}'" if ident else f"feature #{i + 1}"
+        if ident:
+            return f"feature '{ident}'"
+        name = frame["name"].iloc[i] if "name" in frame else None
+        return f"feature #{i + 1}" + (f" (name '{name}')" if name else "")
 
     return where
 
