@@ -34,7 +34,7 @@ def read_features(
     -------
     tuple
         The typed properties, the shapely geometries (``None`` where broken) and
-        the problems.
+        the problems. ``frame.attrs["where"]`` names each feature as messages do.
     """
     text = read_text(path, label)
     problems = Problems(label)
@@ -83,7 +83,9 @@ def read_features(
             )
         )
     check_repeated_rows(features, problems, places.__getitem__, "feature")
-    return to_frame(rows, names), geometries, problems
+    frame = to_frame(rows, names)
+    frame.attrs["where"] = places
+    return frame, geometries, problems
 
 
 def _where(index: int, props: dict[str, Any], feature: dict[str, Any]) -> str:

@@ -43,12 +43,13 @@ def _rows(frame: pd.DataFrame, key: str | None) -> Callable[[int], str]:
 
 
 def _features(frame: pd.DataFrame) -> Callable[[int], str]:
+    places = frame.attrs.get("where")
+
     def where(i: int) -> str:
+        if places is not None:
+            return places[i]
         ident = frame["id"].iloc[i] if "id" in frame else None
-        if ident:
-            return f"feature '{ident}'"
-        name = frame["name"].iloc[i] if "name" in frame else None
-        return f"feature #{i + 1}" + (f" (name '{name}')" if name else "")
+        return f"feature '{ident}'" if ident else f"feature #{i + 1}"
 
     return where
 
