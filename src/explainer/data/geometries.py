@@ -40,7 +40,7 @@ def load_countries(data_dir: PathLike = None) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
         ``iso_a3, iso_n3, name, scale, kind, geometry`` in EPSG:4326; ``kind`` is
-        ``country`` or ``sea`` (the Caspian Sea).
+        ``country`` or ``sea`` (the Caspian Sea). Names and ISO codes are unique.
     """
 
     def build(folder: Path) -> gpd.GeoDataFrame:
@@ -164,6 +164,11 @@ def _check_ends(
 
 def load_corridors(data_dir: PathLike = None) -> gpd.GeoDataFrame:
     """Load the route segments, ``geo/corridors.geojson``, with geodesic lengths.
+
+    Each line starts and ends on its nodes and is checked along its whole length
+    (:mod:`explainer.data.lines`): every vertex on the way between its ends, on land
+    or at sea as its mode says, and the length within a ratio of the distance
+    between the ends.
 
     Returns
     -------
