@@ -68,6 +68,7 @@ def _dates(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _geoframe(frame: pd.DataFrame, geometries: list) -> gpd.GeoDataFrame:
+    frame.attrs.pop("where", None)  # how read_features named the features
     return gpd.GeoDataFrame(frame, geometry=geometries, crs="EPSG:4326")
 
 

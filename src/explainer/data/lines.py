@@ -178,7 +178,6 @@ class _BaseMap:
                     f"lon {point[0]:g}, lat {point[1]:g}{self.name_at(point)}, "
                     f"{gap:,.0f} km from land ({nearest['name']})"
                 ),
-                _SWAPPED if self._on_land((point[1], point[0])) else "",
             )
 
     def check_water(
@@ -211,6 +210,3 @@ class _BaseMap:
                         f"inside {country['name']}"
                     ),
                 )
-
-    def _on_land(self, point: tuple[float, float]) -> bool:
-        return bool(len(self.land.sindex.query(Point(point), predicate="intersects")))
