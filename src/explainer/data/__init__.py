@@ -7,7 +7,10 @@ EPSG:4326 coordinates. Lengths of lines are computed geodesically.
 
 A file that breaks a rule raises :class:`DataError`, whose message names the file,
 the row or feature, the field, what was expected and what was found, for every
-problem of the file at once. The data dictionary is ``data/README.md``.
+problem of the file at once. No other exception leaves a loader, whatever the file
+holds (a missing data folder is a ``FileNotFoundError`` from :mod:`explainer.paths`).
+The data dictionary is ``data/README.md``; the tolerances are in
+:mod:`explainer.data.limits`.
 
 This package is light on purpose: it does not import folium, altair or ipywidgets.
 """

@@ -1,4 +1,9 @@
-"""Typed columns: read a CSV table cell by cell and collect what breaks a rule."""
+"""Typed columns: the rules one cell (or GeoJSON property) must follow.
+
+A cell is parsed into its type or refused with what was expected. Numbers are plain
+decimals in ASCII digits, dates are ASCII ISO dates, and no text may hide a control
+character (NUL, a tab, a line break, a bidirectional override...).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,41 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from explainer.data.errors import Problems, said
+from explainer.data.errors import Problems
 
-SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-
-
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+#: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` in ASCII digits only.
+DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-ISO3 = re.compile(r"^[A-Z]{3}$")
+#: A plain decimal: optional minus, ASCII digits, optional fraction. No ``_``, no
+#: exponent, no ``+``, no thousands separator, no other script's digits.
+DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
-LANG = re.compile(r"^[a-z]{2}$")
+INTEGER = re.compile(r"-?[0-9]+")
+
+
+URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
+
+
+ISO3 = re.compile(r"[A-Z]{3}")
+
+
+LANG = re.compile(r"[a-z]{2}")
+
+
+#: Characters no cell may contain: C0 and C1 controls (NUL, tab, line breaks, DEL...),
+#: zero-width space, direction marks and overrides, line/paragraph separators, BOM.
+CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 CONFIDENCE = ("H", "M", "L")
@@ -34,6 +54,17 @@ CONFIDENCE = ("H", "M", "L")
 
 #: The part of the world the route data may lie in: Europe to the Chinese coast.
 REGION = (-20.0, -5.0, 130.0, 70.0)  # lon_min, lat_min, lon_max, lat_max
+
+
+#: What a parser returns: the value, then what was expected (``None`` if the cell is
+#: fine), then a hint that says how to fix it (may be empty).
+Parsed = tuple[Any, str | None, str]
+
+
+_NUMBER_HINT = (
+    "write a plain decimal in ASCII digits, such as 1500 or 0.25 "
+    "(no '_', exponent, '+', thousands separator or other digits)"
+)
 
 
 @dataclass(frozen=True)
@@ -47,46 +78,66 @@ class Col:
     minimum: float | None = None
     maximum: float | None = None
 
-    def parse(self, raw: object) -> tuple[Any, str | None]:
-        """Convert a raw value; return ``(value, None)`` or ``(None, expected)``."""
+    def parse(self, raw: object) -> Parsed:
+        """Convert a raw value; return ``(value, expected, hint)``.
+
+        ``expected`` is ``None`` when the value follows the column's rule.
+        """
         if raw is None or (isinstance(raw, float) and math.isnan(raw)):
             raw = ""
+        if isinstance(raw, str) and (bad := CONTROL.search(raw)):
+            return (
+                None,
+                "text without control characters",
+                f"U+{ord(bad.group()):04X} at character {bad.start() + 1}; "
+                "delete it (line breaks and tabs included)",
+            )
         text = raw.strip() if isinstance(raw, str) else raw
         if text == "":
-            return (None, "a value") if self.required else (None, None)
-        parser = _PARSERS[self.kind]
-        return parser(self, text)
+            return (None, "a value", "") if self.required else (None, None, "")
+        return _PARSERS[self.kind](self, text)
 
 
-def _text(col: Col, raw: Any) -> tuple[Any, str | None]:
-    return (raw, None) if isinstance(raw, str) else (None, "text")
+def _text(col: Col, raw: Any) -> Parsed:
+    return (raw, None, "") if isinstance(raw, str) else (None, "text", "")
 
 
-def _pattern(regex: re.Pattern[str], expected: str) -> Callable:
-    def parse(col: Col, raw: Any) -> tuple[Any, str | None]:
-        if isinstance(raw, str) and regex.match(raw):
-            return raw, None
-        return None, expected
+def _pattern(regex: re.Pattern[str], expected: str) -> Callable[[Col, Any], Parsed]:
+    def parse(col: Col, raw: Any) -> Parsed:
+        if isinstance(raw, str) and regex.fullmatch(raw):
+            return raw, None, ""
+        return None, expected, ""
 
     return parse
 
 
-def _number(col: Col, raw: Any, *, integer: bool) -> tuple[Any, str | None]:
-    kind = "an integer" if integer else "a number"
-    bounds = _bounds(col)
-    try:
+def _number(col: Col, raw: Any, *, integer: bool) -> Parsed:
+    expected = ("an integer" if integer else "a number") + _bounds(col)
+    if isinstance(raw, str):
+        if not (INTEGER if integer else DECIMAL).fullmatch(raw):
+            hint = _NUMBER_HINT if _python_would_read(raw) else ""
+            return None, expected, hint
         value = float(raw)
-    except (TypeError, ValueError):
-        return None, kind + bounds
-    if isinstance(raw, bool) or not math.isfinite(value):
-        return None, kind + bounds
-    if integer and value != int(value):
-        return None, kind + bounds
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        value = float(raw)  # a JSON number
+    else:
+        return None, expected, ""
+    if not math.isfinite(value) or (integer and value != int(value)):
+        return None, expected, ""
     if (col.minimum is not None and value < col.minimum) or (
         col.maximum is not None and value > col.maximum
     ):
-        return None, kind + bounds
-    return (int(value) if integer else value), None
+        return None, expected, ""
+    return (int(value) if integer else value), None, ""
+
+
+def _python_would_read(raw: str) -> bool:
+    """Whether ``float()`` accepts a text the plain-decimal rule refuses."""
+    try:
+        float(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def _bounds(col: Col) -> str:
@@ -97,36 +148,41 @@ def _bounds(col: Col) -> str:
     return ""
 
 
-def _choice(col: Col, raw: Any) -> tuple[Any, str | None]:
-    if raw in col.choices:
-        return raw, None
-    return None, "one of " + ", ".join(col.choices)
+def _choice(col: Col, raw: Any) -> Parsed:
+    if isinstance(raw, str) and raw in col.choices:
+        return raw, None, ""
+    return None, "one of " + ", ".join(col.choices), ""
 
 
-def _date(col: Col, raw: Any) -> tuple[Any, str | None]:
+def _date(col: Col, raw: Any) -> Parsed:
     expected = "a date as YYYY, YYYY-MM or YYYY-MM-DD"
-    match = DATE.match(raw) if isinstance(raw, str) else None
+    match = DATE.fullmatch(raw) if isinstance(raw, str) else None
     if not match:
-        return None, expected
+        return None, expected, "in ASCII digits" if _has_digits(raw) else ""
     year, month, day = (int(g) if g else 1 for g in match.groups())
     try:
         dt.date(year, month, day)
     except ValueError:
-        return None, expected + " that exists in the calendar"
-    return raw, None
+        return None, expected + " that exists in the calendar", ""
+    return raw, None, ""
 
 
-def _ids(col: Col, raw: Any) -> tuple[Any, str | None]:
+def _has_digits(raw: Any) -> bool:
+    """Whether a text has digits that are not ASCII (Arabic-Indic, full-width...)."""
+    return isinstance(raw, str) and any(c.isdigit() and not c.isascii() for c in raw)
+
+
+def _ids(col: Col, raw: Any) -> Parsed:
     expected = "ids separated by ';' (lowercase letters, digits, '-' or '_')"
     if not isinstance(raw, str):
-        return None, expected
+        return None, expected, ""
     parts = tuple(p.strip() for p in raw.split(";"))
-    if not parts or not all(SLUG.match(p) for p in parts):
-        return None, expected
-    return parts, None
+    if not all(SLUG.fullmatch(p) for p in parts):
+        return None, expected, ""
+    return parts, None, ""
 
 
-_PARSERS: dict[str, Callable[[Col, Any], tuple[Any, str | None]]] = {
+_PARSERS: dict[str, Callable[[Col, Any], Parsed]] = {
     "text": _text,
     "slug": _pattern(SLUG, "an id of lowercase letters, digits, '-' or '_'"),
     "int": lambda col, raw: _number(col, raw, integer=True),
@@ -143,124 +199,30 @@ _PARSERS: dict[str, Callable[[Col, Any], tuple[Any, str | None]]] = {
 }
 
 
-def _check_row(
+def check_row(
     record: dict[str, Any], cols: Sequence[Col], where: str, problems: Problems
 ) -> dict[str, Any]:
-    """Parse one row's cells; record problems; return the typed row."""
+    """Parse one row's cells; record problems; return the typed row.
+
+    A column missing from ``record`` is left ``None`` without a problem: the caller
+    reports missing columns (a CSV header) or properties (a GeoJSON feature).
+    """
     typed: dict[str, Any] = {}
     for col in cols:
         if col.name not in record:
             typed[col.name] = None
             continue
-        value, expected = col.parse(record[col.name])
+        value, expected, hint = col.parse(record[col.name])
         if expected:
-            problems.add(where, col.name, expected, record[col.name])
+            problems.add(where, col.name, expected, record[col.name], hint)
         typed[col.name] = value
     return typed
 
 
-def _where_row(line: int, key: str | None, record: dict[str, Any]) -> str:
-    ident = str(record.get(key, "")).strip() if key else ""
-    return f"row {line} ({key} '{ident}')" if ident else f"row {line}"
-
-
-def read_table(
-    path: Path, label: str, cols: Sequence[Col], key: str | None = None
-) -> tuple[pd.DataFrame, Problems]:
-    """Read and check a CSV file; return the typed frame and its problems."""
-    problems = Problems(label)
-    names = [c.name for c in cols]
-    if not path.is_file():
-        problems.note(f"file not found at {path}")
-        problems.raise_if_any()
-    try:
-        raw = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
-        )
-    except UnicodeDecodeError as exc:
-        problems.note(
-            f"expected UTF-8 text, found byte {exc.object[exc.start]:#x} "
-            f"at offset {exc.start}; save the file as UTF-8"
-        )
-        problems.raise_if_any()
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problems.note(f"expected CSV with a header row, found: {exc}".strip())
-        problems.raise_if_any()
-    raw.columns = [str(c).strip() for c in raw.columns]
-    missing = [n for n in names if n not in raw.columns]
-    extra = [c for c in raw.columns if c not in names]
-    if missing:
-        problems.note(
-            f"header: missing required column(s) {', '.join(missing)}; "
-            f"expected the columns {', '.join(names)}"
-        )
-    if extra:
-        problems.note(
-            f"header: unexpected column(s) {', '.join(extra)}; "
-            f"expected only {', '.join(names)} (see data/README.md)"
-        )
-    rows = []
-    label = key or (names[0] if names else None)
-    for index, record in enumerate(raw.to_dict("records")):
-        where = _where_row(index + 2, label, record)
-        rows.append(_check_row(record, cols, where, problems))
-    frame = _frame(rows, names)
-    if key:
-        check_unique(
-            frame,
-            key,
-            problems,
-            lambda i: _where_row(i + 2, key, frame.iloc[i].to_dict()),
-        )
-    return frame, problems
-
-
-def _frame(rows: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
+def to_frame(rows: list[dict[str, Any]], names: list[str]) -> pd.DataFrame:
     """Rows to a frame; text columns keep ``None`` for missing values."""
     frame = pd.DataFrame(rows, columns=names)
     for name in names:
         if frame[name].dtype == object or str(frame[name].dtype).startswith("str"):
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
     return frame
-
-
-def check_unique(
-    frame: pd.DataFrame, key: str, problems: Problems, where: Callable[[int], str]
-) -> None:
-    """Record every repeated value of ``key``."""
-    seen: dict[Any, int] = {}
-    for i, value in enumerate(frame[key]):
-        if value is None:
-            continue
-        if value in seen:
-            problems.add(
-                where(i),
-                key,
-                f"a unique id (first used at {where(seen[value])})",
-                value,
-            )
-        else:
-            seen[value] = i
-
-
-def check_known(
-    frame: pd.DataFrame,
-    column: str,
-    known: set[str],
-    what: str,
-    problems: Problems,
-    where: Callable[[int], str],
-) -> None:
-    """Record values (single ids or tuples of ids) of ``column`` not in ``known``."""
-    for i, value in enumerate(frame[column]):
-        if value is None:
-            continue
-        values = value if isinstance(value, tuple) else (value,)
-        unknown = [v for v in values if v not in known]
-        if unknown:
-            problems.add(
-                where(i),
-                column,
-                f"{what} that exist{'s' if len(unknown) == 1 else ''}",
-                said(", ".join(repr(u) for u in unknown) + " (unknown)"),
-            )

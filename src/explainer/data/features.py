@@ -10,10 +10,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
-from explainer.data.columns import REGION, Col, _check_row, _frame
+from explainer.data.columns import REGION, Col, check_row, to_frame
 from explainer.data.errors import Problems, said, show
+from explainer.data.reading import check_repeated_rows, read_text
 
 
 def read_features(
@@ -25,25 +27,27 @@ def read_features(
 ) -> tuple[pd.DataFrame, list[shapely.Geometry | None], Problems]:
     """Read and check a GeoJSON FeatureCollection.
 
-    Returns the typed properties, the shapely geometries (``None`` where broken)
-    and the problems.
+    Every property the schema requires must be present, and no other; a feature
+    may not repeat another; lines need two distinct points.
+
+    Returns
+    -------
+    tuple
+        The typed properties, the shapely geometries (``None`` where broken) and
+        the problems. ``frame.attrs["where"]`` names each feature as messages do.
     """
+    text = read_text(path, label)
     problems = Problems(label)
-    if not path.is_file():
-        problems.note(f"file not found at {path}")
-        problems.raise_if_any()
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        problems.note(
-            f"expected UTF-8 text, found a byte that is not, at offset {exc.start}"
-        )
-        problems.raise_if_any()
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.note(
             f"expected valid JSON, found an error at line {exc.lineno} column "
             f"{exc.colno}: {exc.msg}"
         )
+        problems.raise_if_any()
+    except RecursionError:
+        problems.note("expected valid GeoJSON, found arrays nested too deep to read")
         problems.raise_if_any()
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         kind = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
@@ -56,24 +60,60 @@ def read_features(
             f"expected a list of features, found {show(type(features).__name__)}"
         )
         problems.raise_if_any()
-    rows, geometries = [], []
+    if not features:
+        problems.note("features: expected at least one feature, found none")
+    names = [c.name for c in cols]
+    rows, geometries, places = [], [], []
     for index, feature in enumerate(features):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
-            problems.note(f"feature #{index + 1}: expected a Feature with properties")
-            rows.append(dict.fromkeys(c.name for c in cols))
+            where = f"feature #{index + 1}"
+            problems.note(f"{where}: expected a Feature with properties")
+            rows.append(dict.fromkeys(names))
             geometries.append(None)
+            places.append(where)
             continue
-        ident = props.get("id") or feature.get("id")
-        where = f"feature '{ident}'" if ident else f"feature #{index + 1}"
-        rows.append(_check_row(props, cols, where, problems))
+        where = _where(index, props, feature)
+        places.append(where)
+        _check_keys(props, cols, where, problems)
+        rows.append(check_row(props, cols, where, problems))
         geometries.append(
             _check_geometry(
                 feature.get("geometry"), where, geometry_types, region, problems
             )
         )
-    frame = _frame(rows, [c.name for c in cols])
+    check_repeated_rows(features, problems, places.__getitem__, "feature")
+    frame = to_frame(rows, names)
+    frame.attrs["where"] = places
     return frame, geometries, problems
+
+
+def _where(index: int, props: dict[str, Any], feature: dict[str, Any]) -> str:
+    """``feature 'id'``, or ``feature #N (name 'X')`` for features without an id."""
+    ident = props.get("id") or feature.get("id")
+    if ident:
+        return f"feature '{ident}'"
+    name = props.get("name")
+    return f"feature #{index + 1}" + (f" (name '{name}')" if name else "")
+
+
+def _check_keys(
+    props: dict[str, Any], cols: Sequence[Col], where: str, problems: Problems
+) -> None:
+    """Every required property is present, and no undeclared one."""
+    for col in cols:
+        if col.required and col.name not in props:
+            problems.add(where, col.name, "a value", said("no such property"))
+    names = {c.name for c in cols}
+    for key in props:
+        if key not in names:
+            problems.add(
+                where,
+                str(key),
+                f"only the properties {', '.join(c.name for c in cols)} "
+                "(see data/README.md)",
+                said("a property the schema does not declare"),
+            )
 
 
 def _check_crs(doc: dict[str, Any], problems: Problems) -> None:
@@ -104,17 +144,37 @@ def _check_geometry(
         found = geometry.get("type") if isinstance(geometry, dict) else geometry
         problems.add(where, "geometry", "a " + " or ".join(types), found)
         return None
-    try:
-        geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:
+    kind = geometry["type"]
+    raw = geometry.get("coordinates")
+    if kind == "LineString" and isinstance(raw, list) and len(raw) < 2:
         problems.add(
-            where, "geometry", f"valid {geometry['type']} coordinates", said(str(exc))
+            where,
+            "geometry",
+            "a line through at least 2 distinct points",
+            said(f"{len(raw)} point{'' if len(raw) == 1 else 's'}"),
         )
         return None
-    coords = shapely.get_coordinates(geom)
+    try:
+        geom = shape(geometry)
+        coords = shapely.get_coordinates(geom)
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+        problems.add(where, "geometry", f"valid {kind} coordinates", said(str(exc)))
+        return None
+    except ShapelyError as exc:  # GEOS refuses the coordinates
+        problems.add(where, "geometry", f"valid {kind} coordinates", said(str(exc)))
+        return None
     if geom.is_empty or not np.isfinite(coords).all():
         problems.add(
             where, "geometry", "finite coordinates", said("empty or NaN coordinates")
+        )
+        return None
+    if kind == "LineString" and len(np.unique(coords, axis=0)) < 2:
+        lon, lat = coords[0]
+        problems.add(
+            where,
+            "geometry",
+            "a line through at least 2 distinct points",
+            said(f"{len(coords)} points, all at lon {lon:g}, lat {lat:g}"),
         )
         return None
     if not geom.is_valid:
@@ -122,24 +182,31 @@ def _check_geometry(
             where, "geometry", "a valid geometry", said(shapely.is_valid_reason(geom))
         )
     if region is not None:
-        lon0, lat0, lon1, lat1 = region
-        bad = ~(
-            (coords[:, 0] >= lon0)
-            & (coords[:, 0] <= lon1)
-            & (coords[:, 1] >= lat0)
-            & (coords[:, 1] <= lat1)
-        )
-        if bad.any():
-            lon, lat = coords[bad.argmax()]
-            swapped = lon0 <= lat <= lon1 and lat0 <= lon <= lat1
-            problems.add(
-                where,
-                "geometry",
-                "coordinates inside the region "
-                f"(lon {lon0:g}..{lon1:g}, lat {lat0:g}..{lat1:g})",
-                said(f"lon {lon:g}, lat {lat:g}"),
-                "are lon/lat swapped? GeoJSON is [longitude, latitude]"
-                if swapped
-                else "",
-            )
+        _check_region(coords, where, region, problems)
     return geom
+
+
+def _check_region(
+    coords: np.ndarray,
+    where: str,
+    region: tuple[float, float, float, float],
+    problems: Problems,
+) -> None:
+    lon0, lat0, lon1, lat1 = region
+    bad = ~(
+        (coords[:, 0] >= lon0)
+        & (coords[:, 0] <= lon1)
+        & (coords[:, 1] >= lat0)
+        & (coords[:, 1] <= lat1)
+    )
+    if bad.any():
+        lon, lat = coords[bad.argmax()]
+        swapped = lon0 <= lat <= lon1 and lat0 <= lon <= lat1
+        problems.add(
+            where,
+            "geometry",
+            "coordinates inside the region "
+            f"(lon {lon0:g}..{lon1:g}, lat {lat0:g}..{lat1:g})",
+            said(f"lon {lon:g}, lat {lat:g}"),
+            "are lon/lat swapped? GeoJSON is [longitude, latitude]" if swapped else "",
+        )

@@ -10,7 +10,6 @@ import pandas as pd
 from shapely.geometry import Point
 
 from explainer import geo
-from explainer.data.columns import check_unique
 from explainer.data.errors import Problems, said
 from explainer.data.features import read_features
 from explainer.data.ledger import (
@@ -21,6 +20,8 @@ from explainer.data.ledger import (
     _features,
     _geoframe,
 )
+from explainer.data.lines import check_lines
+from explainer.data.reading import check_unique
 from explainer.data.schema import (
     CORRIDOR_SEGMENTS,
     COUNTRIES,
@@ -39,7 +40,7 @@ def load_countries(data_dir: PathLike = None) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
         ``iso_a3, iso_n3, name, scale, kind, geometry`` in EPSG:4326; ``kind`` is
-        ``country`` or ``sea`` (the Caspian Sea).
+        ``country`` or ``sea`` (the Caspian Sea). Names and ISO codes are unique.
     """
 
     def build(folder: Path) -> gpd.GeoDataFrame:
@@ -50,6 +51,9 @@ def load_countries(data_dir: PathLike = None) -> gpd.GeoDataFrame:
             ("Polygon", "MultiPolygon"),
             region=(-180, -90, 180, 90),
         )
+        where = _features(frame)
+        check_unique(frame, "name", problems, where)
+        check_unique(frame, "iso_a3", problems, where)
         problems.raise_if_any()
         return _geoframe(frame, geometries)
 
@@ -161,6 +165,11 @@ def _check_ends(
 def load_corridors(data_dir: PathLike = None) -> gpd.GeoDataFrame:
     """Load the route segments, ``geo/corridors.geojson``, with geodesic lengths.
 
+    Each line starts and ends on its nodes and is checked along its whole length
+    (:mod:`explainer.data.lines`): every vertex on the way between its ends, on land
+    or at sea as its mode says, and the length within a ratio of the distance
+    between the ends.
+
     Returns
     -------
     geopandas.GeoDataFrame
@@ -179,7 +188,17 @@ def load_corridors(data_dir: PathLike = None) -> gpd.GeoDataFrame:
         where = _features(frame)
         check_unique(frame, "id", problems, where)
         _check_sources(frame, problems, where, folder)
-        _check_ends(frame, geometries, problems, where, load_nodes(folder))
+        nodes = load_nodes(folder)
+        _check_ends(frame, geometries, problems, where, nodes)
+        check_lines(
+            frame,
+            geometries,
+            list(frame["mode"]),
+            problems,
+            where,
+            nodes,
+            load_countries(folder),
+        )
         problems.raise_if_any()
         segments = _geoframe(frame, geometries)
         segments.insert(len(CORRIDOR_SEGMENTS), "length_km", geo.lengths_km(geometries))

@@ -9,8 +9,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from explainer.data.columns import check_known, read_table
 from explainer.data.errors import Problems
+from explainer.data.reading import check_known, read_table
 from explainer.data.schema import SOURCES
 from explainer.paths import data_dir as _data_dir
 
@@ -43,7 +43,11 @@ def _rows(frame: pd.DataFrame, key: str | None) -> Callable[[int], str]:
 
 
 def _features(frame: pd.DataFrame) -> Callable[[int], str]:
+    places = frame.attrs.get("where")
+
     def where(i: int) -> str:
+        if places is not None:
+            return places[i]
         ident = frame["id"].iloc[i] if "id" in frame else None
         return f"feature '{ident}'" if ident else f"feature #{i + 1}"
 
@@ -64,6 +68,7 @@ def _dates(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _geoframe(frame: pd.DataFrame, geometries: list) -> gpd.GeoDataFrame:
+    frame.attrs.pop("where", None)  # how read_features named the features
     return gpd.GeoDataFrame(frame, geometry=geometries, crs="EPSG:4326")
 
 

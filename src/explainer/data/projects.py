@@ -9,10 +9,14 @@ import geopandas as gpd
 import pandas as pd
 
 from explainer import geo
-from explainer.data.columns import check_known, check_unique, read_table
 from explainer.data.errors import Problems, said
 from explainer.data.features import read_features
-from explainer.data.geometries import _check_ends, load_corridors, load_nodes
+from explainer.data.geometries import (
+    _check_ends,
+    load_corridors,
+    load_countries,
+    load_nodes,
+)
 from explainer.data.itineraries import check_no_return, route_coords
 from explainer.data.ledger import (
     PathLike,
@@ -24,7 +28,12 @@ from explainer.data.ledger import (
     _geoframe,
     _rows,
 )
-from explainer.data.schema import PROJECT_EVENTS, PROJECTS, ROUTES
+from explainer.data.lines import check_lines
+from explainer.data.reading import check_known, check_unique, read_table
+from explainer.data.schema import PROJECT_EVENTS, PROJECTS, ROUTES, UNIQUE
+
+#: The mode a linear project's kind travels by.
+PROJECT_MODES = {"road": "road", "rail": "rail"}
 
 __all__ = ["load_project_events", "load_projects", "load_routes", "route_segments"]
 
@@ -40,7 +49,10 @@ def _read_projects(folder: Path) -> tuple[pd.DataFrame, list, Problems]:
 
 def _read_events(folder: Path) -> tuple[pd.DataFrame, Problems]:
     frame, problems = read_table(
-        folder / "project_events.csv", "project_events.csv", PROJECT_EVENTS
+        folder / "project_events.csv",
+        "project_events.csv",
+        PROJECT_EVENTS,
+        unique=UNIQUE["project_events.csv"],
     )
     return frame, problems
 
@@ -62,7 +74,17 @@ def load_projects(data_dir: PathLike = None) -> gpd.GeoDataFrame:
         where = _features(frame)
         check_unique(frame, "id", problems, where)
         _check_sources(frame, problems, where, folder)
-        _check_ends(frame, geometries, problems, where, load_nodes(folder))
+        nodes = load_nodes(folder)
+        _check_ends(frame, geometries, problems, where, nodes)
+        check_lines(
+            frame,
+            geometries,
+            [PROJECT_MODES.get(k) for k in frame["kind"]],
+            problems,
+            where,
+            nodes,
+            load_countries(folder),
+        )
         events, _ = _read_events(folder)
         events = _dates(events.dropna(subset=["project_id", "date"]), "date")
         latest = events.sort_values("date").groupby("project_id")["status"].last()
@@ -197,13 +219,19 @@ def load_routes(data_dir: PathLike = None) -> pd.DataFrame:
 def route_segments(data_dir: PathLike = None) -> gpd.GeoDataFrame:
     """Every segment a route may use: corridor segments and linear projects.
 
-    Linear projects get ``corridor = 'project'`` and ``mode`` from their kind.
+    Linear projects get ``corridor = 'project'`` and ``mode`` from their kind; their
+    ids may not be ids of corridor segments (a route names either).
 
     Returns
     -------
     geopandas.GeoDataFrame
         ``id, corridor, branch, from_node, to_node, mode, precision, length_km,
         geometry`` (plus ``status`` for projects).
+
+    Raises
+    ------
+    DataError
+        If a file breaks a rule, or a linear project has the id of a segment.
     """
     folder = _data_dir(data_dir)
     corridors = load_corridors(folder)
@@ -213,9 +241,20 @@ def route_segments(data_dir: PathLike = None) -> gpd.GeoDataFrame:
         & projects["from_node"].notna()
         & projects["to_node"].notna()
     ].copy()
+    problems = Problems("geo/projects.geojson")
+    taken = set(corridors["id"])
+    for ident in linear["id"]:
+        if ident in taken:
+            problems.add(
+                f"feature '{ident}'",
+                "id",
+                "an id not used by a segment of geo/corridors.geojson",
+                ident,
+            )
+    problems.raise_if_any()
     linear["corridor"] = "project"
     linear["branch"] = linear["id"]
-    linear["mode"] = linear["kind"].map({"road": "road", "rail": "rail"})
+    linear["mode"] = linear["kind"].map(PROJECT_MODES)
     columns = [
         "id",
         "corridor",

@@ -247,6 +247,26 @@ CUSTOMS_UNIONS = (
 )
 
 
+#: Columns (besides the key) that make a row unique in tables without a single key:
+#: two rows that agree on all of them say the same thing twice. A reporter may give
+#: two figures for one year (e.g. two stages of a terminal), so ``value`` is part of
+#: the combination for ``indicators.csv``.
+UNIQUE = {
+    "indicators.csv": (
+        "metric",
+        "entity",
+        "year",
+        "value",
+        "unit",
+        "qualifier",
+        "reporter",
+    ),
+    "parliament.csv": ("period", "body", "filled_by"),
+    "partnerships.csv": ("partner", "framework", "domain"),
+    "project_events.csv": ("project_id", "date"),
+}
+
+
 MODEL_PARAMETERS = (
     Col("parameter", "slug"),
     Col("value", "float", minimum=0),

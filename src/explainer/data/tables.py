@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import Point
 
-from explainer.data.columns import Col, check_known, read_table
+from explainer.data.columns import Col
 from explainer.data.errors import Problems, said
 from explainer.data.geometries import _check_countries
 from explainer.data.ledger import (
@@ -19,6 +19,8 @@ from explainer.data.ledger import (
     _dates,
     _rows,
 )
+from explainer.data.limits import MODEL_PARAMETER_KINDS
+from explainer.data.reading import check_known, read_table
 from explainer.data.schema import (
     CUSTOMS_UNIONS,
     INDICATORS,
@@ -27,6 +29,7 @@ from explainer.data.schema import (
     PARTNERS,
     PARTNERSHIPS,
     REFORMS,
+    UNIQUE,
 )
 
 __all__ = [
@@ -49,7 +52,9 @@ def _simple_table(
     extra: Callable[[pd.DataFrame, Problems, Callable[[int], str]], None] | None = None,
 ) -> pd.DataFrame:
     def build(folder: Path) -> pd.DataFrame:
-        frame, problems = read_table(folder / name, name, cols, key)
+        frame, problems = read_table(
+            folder / name, name, cols, key, unique=UNIQUE.get(name, ())
+        )
         where = _rows(frame, key or cols[0].name)
         _check_sources(frame, problems, where, folder)
         if extra:
@@ -171,7 +176,10 @@ def load_partnerships(data_dir: PathLike = None) -> pd.DataFrame:
 def load_model_parameters(data_dir: PathLike = None) -> pd.DataFrame:
     """Load the transit-time model's default parameters, ``model_parameters.csv``.
 
-    Each default must lie inside its sourced range ``low..high``.
+    The file has one row for each parameter the model needs (see
+    :data:`~explainer.data.limits.MODEL_PARAMETER_KINDS`) and no other. Speeds (km per
+    day) are > 0 and waits (days) >= 0, in ``value``, ``low`` and ``high`` alike;
+    ``low <= value <= high``.
 
     Returns
     -------
@@ -181,16 +189,43 @@ def load_model_parameters(data_dir: PathLike = None) -> pd.DataFrame:
 
     def in_range(frame: pd.DataFrame, problems: Problems, where: Callable) -> None:
         for i, row in frame.iterrows():
+            kind = MODEL_PARAMETER_KINDS.get(row["parameter"])
+            if row["parameter"] is not None and kind is None:
+                problems.add(
+                    where(i),
+                    "parameter",
+                    "a parameter of the model: " + ", ".join(MODEL_PARAMETER_KINDS),
+                    row["parameter"],
+                )
+            if kind == "speed":
+                for column in ("value", "low", "high"):
+                    if row[column] == 0:
+                        problems.add(
+                            where(i),
+                            column,
+                            "a number > 0 (a speed in km per day)",
+                            said(f"{row[column]:g}"),
+                        )
             low, value, high = row["low"], row["value"], row["high"]
-            if None in (low, value, high):
+            if pd.isna(low) or pd.isna(value) or pd.isna(high):
                 continue
-            if not low <= value <= high:
+            if low > high:
+                problems.add(
+                    where(i), "high", f"a number >= low ({low:g})", said(f"{high:g}")
+                )
+            elif not low <= value <= high:
                 problems.add(
                     where(i),
                     "value",
                     f"a number in low..high ({low:g}..{high:g})",
                     said(f"{value:g}"),
                 )
+        missing = [p for p in MODEL_PARAMETER_KINDS if p not in set(frame["parameter"])]
+        if missing:
+            problems.note(
+                f"rows: expected a row for each parameter of the model, found none "
+                f"for {', '.join(missing)}"
+            )
 
     return _simple_table(
         "model_parameters.csv", MODEL_PARAMETERS, "parameter", data_dir, in_range
