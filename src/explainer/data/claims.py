@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from explainer.data.columns import check_known, read_table
 from explainer.data.errors import Problems, said
 from explainer.data.ledger import PathLike, _cached, _data_dir, _rows, load_sources
+from explainer.data.reading import check_known, read_table
 from explainer.data.schema import CLAIMS
 
 __all__ = ["load_claims"]
