@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import geopandas as gpd
 import ipywidgets as widgets
 import pandas as pd
 
@@ -207,12 +208,12 @@ class CorridorExplorer(widgets.VBox):
 
 
 def corridor_explorer(
-    corridors: Any = None,
-    parameters: Any = None,
-    indicators: Any = None,
-    sources: Any = None,
-    lines: Any = None,
     *,
+    corridors: network.Corridors | None = None,
+    parameters: pd.DataFrame | None = None,
+    indicators: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
+    lines: gpd.GeoDataFrame | None = None,
     route_ids: list[str] | None = None,
 ) -> CorridorExplorer:
     """The live corridor explorer (ipywidgets; needs a kernel to respond).

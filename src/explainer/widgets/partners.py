@@ -163,12 +163,12 @@ class PartnerExplorer(widgets.VBox):
 
 
 def partner_explorer(
+    *,
     partners: pd.DataFrame | None = None,
     partnerships: pd.DataFrame | None = None,
     indicators: pd.DataFrame | None = None,
     nodes: gpd.GeoDataFrame | None = None,
     countries: gpd.GeoDataFrame | None = None,
-    *,
     sources: pd.DataFrame | None = None,
     year: int | None = None,
 ) -> PartnerExplorer:

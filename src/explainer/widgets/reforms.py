@@ -137,9 +137,9 @@ class ReformExplorer(widgets.VBox):
 
 
 def reform_explorer(
+    *,
     reforms: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
-    *,
     event: str | None = None,
 ) -> ReformExplorer:
     """An explorer of the reform timeline: filter it, pick an event, read it.
