@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import explainer
 from explainer import paths
 from explainer.site import publish
 
@@ -98,3 +99,55 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+# --- the real data, loaded once per session -----------------------------------
+
+
+@pytest.fixture(scope="session")
+def sources():
+    return explainer.load_sources()
+
+
+@pytest.fixture(scope="session")
+def indicators():
+    return explainer.load_indicators()
+
+
+@pytest.fixture(scope="session")
+def reforms():
+    return explainer.load_reforms()
+
+
+@pytest.fixture(scope="session")
+def partners():
+    return explainer.load_partners()
+
+
+@pytest.fixture(scope="session")
+def partnerships():
+    return explainer.load_partnerships()
+
+
+@pytest.fixture(scope="session")
+def segments():
+    return explainer.load_corridors()
+
+
+@pytest.fixture(scope="session")
+def routes():
+    return explainer.load_routes()
+
+
+def record_ids(file: str, column: str) -> list[str]:
+    """The ids of a data file's records, read without loading (for parametrize).
+
+    Tests are parametrized over every record, as geodatasets does; reading the raw
+    file keeps collection free of the loaders (their checks run in the tests).
+    """
+    path = paths.DATA_DIR / file
+    if path.suffix == ".geojson":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return [f["properties"][column] for f in doc["features"]]
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row[column] for row in csv.DictReader(handle)]

@@ -168,8 +168,6 @@ def test_project_timeline_has_every_dated_step_and_a_status_filter():
 
 # --- the reform and partner charts -----------------------------------------------------
 
-INDICATORS = explainer.load_indicators()
-
 
 def rows_of(spec: dict) -> list[dict]:
     """Every data row of a spec (all its datasets)."""
@@ -314,14 +312,14 @@ def referendums():
     return charts.referendum_chart().to_dict()
 
 
-def test_referendum_chart_shows_the_2026_vote_from_the_data(referendums):
+def test_referendum_chart_shows_the_2026_vote_from_the_data(referendums, indicators):
     rows = [r for r in rows_of(referendums) if r["entity"] == "referendum-2026"]
     by_metric = {r["metric"]: r["value"] for r in rows}
     yes = explainer.pick(
-        INDICATORS, metric="referendum_yes_share", entity="referendum-2026"
+        indicators, metric="referendum_yes_share", entity="referendum-2026"
     )
     turnout = explainer.pick(
-        INDICATORS, metric="referendum_turnout", entity="referendum-2026"
+        indicators, metric="referendum_turnout", entity="referendum-2026"
     )
     assert by_metric == {
         "referendum_yes_share": yes["value"],
@@ -366,10 +364,10 @@ def test_trade_chart_keeps_both_china_figures(trade):
     assert len(slots) == len(set(slots))
 
 
-def test_trade_chart_draws_every_reported_figure_and_no_total(trade):
+def test_trade_chart_draws_every_reported_figure_and_no_total(trade, indicators):
     rows = rows_of(trade)
-    expected = INDICATORS[
-        (INDICATORS["metric"] == "trade_turnover") & (INDICATORS["entity"] != "total")
+    expected = indicators[
+        (indicators["metric"] == "trade_turnover") & (indicators["entity"] != "total")
     ]
     assert len(rows) == len(expected)
     assert "total" not in {r["partner"] for r in rows}
@@ -392,8 +390,8 @@ def test_trade_chart_up_to_a_year():
     assert max(r["year"] for r in rows) == 2023
 
 
-def test_trade_chart_refuses_mixed_units():
-    indicators = INDICATORS.copy()
+def test_trade_chart_refuses_mixed_units(indicators):
+    indicators = indicators.copy()
     indicators.loc[indicators["metric"] == "trade_turnover", "unit"] = "USD bn"
     first = indicators.index[indicators["metric"] == "trade_turnover"][0]
     indicators.loc[first, "unit"] = "EUR bn"
@@ -451,16 +449,17 @@ def test_short_framework_names(framework, short):
 
 
 @pytest.mark.parametrize(
-    ("builder", "frame"),
+    ("builder", "loader"),
     [
-        (charts.reform_timeline, explainer.load_reforms().iloc[0:0]),
-        (charts.parliament_chart, explainer.load_parliament().iloc[0:0]),
-        (charts.referendum_chart, INDICATORS.iloc[0:0]),
-        (charts.trade_chart, INDICATORS.iloc[0:0]),
-        (charts.partnership_matrix, explainer.load_partnerships().iloc[0:0]),
+        (charts.reform_timeline, "load_reforms"),
+        (charts.parliament_chart, "load_parliament"),
+        (charts.referendum_chart, "load_indicators"),
+        (charts.trade_chart, "load_indicators"),
+        (charts.partnership_matrix, "load_partnerships"),
     ],
-    ids=lambda v: getattr(v, "__name__", "empty"),
+    ids=lambda v: getattr(v, "__name__", v),
 )
-def test_builders_refuse_empty_frames(builder, frame):
+def test_builders_refuse_empty_frames(builder, loader):
+    frame = getattr(explainer, loader)().iloc[0:0]
     with pytest.raises(ValueError, match="nothing to draw"):
         builder(frame)

@@ -10,6 +10,8 @@ import pytest
 import explainer
 from explainer import geo, paths
 
+from .conftest import record_ids
+
 LOADERS = {
     "load_sources": [
         "source_id",
@@ -176,12 +178,9 @@ def test_the_data_folder_can_be_passed_explicitly():
     assert len(explainer.load_nodes(paths.DATA_DIR)) == len(explainer.load_nodes())
 
 
-SEGMENTS = explainer.load_corridors()
-
-
-@pytest.mark.parametrize("segment_id", SEGMENTS["id"])
-def test_every_segment_length_is_computed_geodesically(segment_id):
-    row = SEGMENTS.set_index("id").loc[segment_id]
+@pytest.mark.parametrize("segment_id", record_ids("geo/corridors.geojson", "id"))
+def test_every_segment_length_is_computed_geodesically(segment_id, segments):
+    row = segments.set_index("id").loc[segment_id]
     assert row["length_km"] == pytest.approx(geo.length_km(row.geometry))
     assert row["length_km"] > 0
 
@@ -194,9 +193,9 @@ def test_corridor_geojson_types_no_length():
         ]
 
 
-def test_corridors_cover_the_four_routes_and_the_middle_corridor_branches():
-    assert {"middle", "northern", "southern", "maritime"} <= set(SEGMENTS["corridor"])
-    middle = set(SEGMENTS.loc[SEGMENTS["corridor"] == "middle", "branch"])
+def test_corridors_cover_the_four_routes_and_the_middle_corridor_branches(segments):
+    assert {"middle", "northern", "southern", "maritime"} <= set(segments["corridor"])
+    middle = set(segments.loc[segments["corridor"] == "middle", "branch"])
     assert {"core", "black_sea", "btk"} <= middle
 
 
@@ -206,17 +205,11 @@ def test_at_least_fifteen_real_nodes_of_every_kind_needed():
     assert {"border_crossing", "port", "rail_hub", "capital"} <= set(nodes["kind"])
 
 
-ROUTES = explainer.load_routes()
-
-
-@pytest.mark.parametrize("route_id", ROUTES["route_id"])
-def test_every_route_assembles_end_to_end(route_id):
-    row = ROUTES.set_index("route_id").loc[route_id]
+@pytest.mark.parametrize("route_id", record_ids("routes.csv", "route_id"))
+def test_every_route_assembles_end_to_end(route_id, routes):
+    row = routes.set_index("route_id").loc[route_id]
     route = geo.assemble_route(explainer.route_segments(), row["segment_ids"])
     assert route["end_km"].iloc[-1] == pytest.approx(row["length_km"])
-
-
-SOURCES = explainer.load_sources()
 
 
 def cited_ids() -> set[str]:
@@ -228,41 +221,39 @@ def cited_ids() -> set[str]:
     return {sid for frame in frames for ids in frame["source_ids"] for sid in ids}
 
 
-def test_every_source_in_the_ledger_is_cited_somewhere():
+def test_every_source_in_the_ledger_is_cited_somewhere(sources):
     unused = (
-        set(SOURCES["source_id"])
+        set(sources["source_id"])
         - cited_ids()
         - {"diplomatic-insight-2026-asif", "natural-earth-world-atlas"}
     )
     assert not unused
 
 
-@pytest.mark.parametrize("source_id", SOURCES["source_id"])
-def test_every_source_record_is_complete(source_id):
-    row = SOURCES.set_index("source_id").loc[source_id]
+@pytest.mark.parametrize("source_id", record_ids("sources.csv", "source_id"))
+def test_every_source_record_is_complete(source_id, sources):
+    row = sources.set_index("source_id").loc[source_id]
     assert row["url"].startswith(("http://", "https://"))
     assert row["title"].strip() and row["publisher"].strip()
 
 
-def test_urls_are_unique_in_the_ledger():
-    assert not SOURCES["url"].duplicated().any()
+def test_urls_are_unique_in_the_ledger(sources):
+    assert not sources["url"].duplicated().any()
 
 
 # --- the facts the issue names -------------------------------------------------------------
 
-INDICATORS = explainer.load_indicators()
 
-
-def test_referendum_of_15_march_2026():
+def test_referendum_of_15_march_2026(indicators):
     reforms = explainer.load_reforms()
     held = explainer.pick(reforms, event_id="constitutional-referendum-2026")
     assert held["date"] == pd.Timestamp("2026-03-15")
     assert held["status"] == "held"
     yes = explainer.pick(
-        INDICATORS, metric="referendum_yes_share", entity="referendum-2026"
+        indicators, metric="referendum_yes_share", entity="referendum-2026"
     )
     turnout = explainer.pick(
-        INDICATORS, metric="referendum_turnout", entity="referendum-2026"
+        indicators, metric="referendum_turnout", entity="referendum-2026"
     )
     assert (yes["value"], turnout["value"]) == (87.15, 73.12)
     assert yes["source_ids"] and turnout["source_ids"]
@@ -277,32 +268,32 @@ def test_the_145_seat_parliament():
     assert before["seats"].sum() == 148
 
 
-def test_beineu_sekseuil_reported_length_and_claims_are_kept_apart():
+def test_beineu_sekseuil_reported_length_and_claims_are_kept_apart(indicators):
     projects = explainer.load_projects().set_index("id")
     highway = projects.loc["beineu-sekseuil-highway"]
     assert highway["reported_length_km"] == 736
     assert highway["source_ids"]
-    claims = INDICATORS[
-        (INDICATORS["metric"] == "claimed_shortening")
-        & (INDICATORS["entity"] == "beineu-sekseuil-highway")
+    claims = indicators[
+        (indicators["metric"] == "claimed_shortening")
+        & (indicators["entity"] == "beineu-sekseuil-highway")
     ]
     assert sorted(claims["value"]) == [900, 1000]  # article vs minister, both kept
     assert claims["reporter"].nunique() == 2
 
 
-def test_titr_volumes_2021_to_2025_with_both_2022_figures():
-    cargo = INDICATORS[
-        (INDICATORS["metric"] == "titr_cargo")
-        & (INDICATORS["unit"] == "Mt")
-        & ~INDICATORS["qualifier"].isin(["target", "projection"])
+def test_titr_volumes_2021_to_2025_with_both_2022_figures(indicators):
+    cargo = indicators[
+        (indicators["metric"] == "titr_cargo")
+        & (indicators["unit"] == "Mt")
+        & ~indicators["qualifier"].isin(["target", "projection"])
     ]
     assert set(range(2021, 2026)) <= set(cargo["year"])
     assert sorted(cargo.loc[cargo["year"] == 2022, "value"]) == [1.5, 1.7]
     assert cargo.loc[cargo["year"] == 2025, "value"].tolist() == [4.12]
 
 
-def test_trade_by_partner_keeps_each_reporter():
-    trade = INDICATORS[INDICATORS["metric"] == "trade_turnover"]
+def test_trade_by_partner_keeps_each_reporter(indicators):
+    trade = indicators[indicators["metric"] == "trade_turnover"]
     assert {"china", "russia", "eu"} <= set(trade["entity"])
     china_2024 = trade[(trade["entity"] == "china") & (trade["year"] == 2024)]
     assert 43.82 in set(china_2024["value"])
@@ -310,31 +301,31 @@ def test_trade_by_partner_keeps_each_reporter():
     assert china["reporter"].nunique() >= 2
 
 
-def test_pick_refuses_ambiguous_and_missing_rows():
+def test_pick_refuses_ambiguous_and_missing_rows(indicators):
     with pytest.raises(
         KeyError,
         match=r"expected exactly one row with metric='titr_cargo'.*"
         "found [2-9]; add a criterion",
     ):
-        explainer.pick(INDICATORS, metric="titr_cargo")
+        explainer.pick(indicators, metric="titr_cargo")
     with pytest.raises(KeyError, match="found 0"):
-        explainer.pick(INDICATORS, metric="nothing")
+        explainer.pick(indicators, metric="nothing")
     with pytest.raises(KeyError, match="no column"):
-        explainer.pick(INDICATORS, colour="red")
+        explainer.pick(indicators, colour="red")
 
 
-def test_every_partner_and_trade_partner_has_a_point():
+def test_every_partner_and_trade_partner_has_a_point(indicators):
     partners = set(explainer.load_partners()["partner"])
     assert set(explainer.load_partnerships()["partner"]) <= partners
-    trade = INDICATORS[INDICATORS["metric"] == "trade_turnover"]
+    trade = indicators[indicators["metric"] == "trade_turnover"]
     assert set(trade["entity"]) - {"total"} <= partners
 
 
-def test_china_trade_2022_keeps_both_reporters():
-    trade = INDICATORS[
-        (INDICATORS["metric"] == "trade_turnover")
-        & (INDICATORS["entity"] == "china")
-        & (INDICATORS["year"] == 2022)
+def test_china_trade_2022_keeps_both_reporters(indicators):
+    trade = indicators[
+        (indicators["metric"] == "trade_turnover")
+        & (indicators["entity"] == "china")
+        & (indicators["year"] == 2022)
     ]
     assert sorted(trade["value"]) == [24, 31.2]
     assert trade["reporter"].nunique() == 2

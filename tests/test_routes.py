@@ -7,7 +7,7 @@ import pytest
 import explainer
 from explainer import DataError, geo
 
-from .conftest import edit_geojson, feature
+from .conftest import edit_geojson, feature, record_ids
 
 
 def test_a_straight_path_never_returns():
@@ -28,7 +28,7 @@ def test_a_short_wiggle_is_not_a_return():
     assert geo.first_return(wiggle) is None
 
 
-@pytest.mark.parametrize("route", explainer.load_routes()["route_id"])
+@pytest.mark.parametrize("route", record_ids("routes.csv", "route_id"))
 def test_no_route_of_the_data_doubles_back(route, data_copy):
     """Every real route passes (load_routes would raise otherwise)."""
     routes = explainer.load_routes(data_copy)
