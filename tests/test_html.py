@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from markupsafe import Markup
 
+import explainer
 from explainer import cite, table_html
 from explainer.views.html import render, safe_url
 from explainer.views.maps.base import Popup
@@ -87,3 +88,19 @@ def test_popup_escapes_text_and_keeps_citations():
 
 def test_templates_autoescape():
     assert render("text.html.j2", text=PAYLOAD) == Markup.escape(PAYLOAD)
+
+
+def test_cite_records_what_a_notebook_cited_for_source_list():
+    from explainer.views.sources import cited_so_far, forget_citations
+
+    forget_citations()
+    assert cited_so_far() == ()
+    ids = list(explainer.load_sources()["source_id"][:3])
+    cite(";".join(ids[:2]))
+    cite(ids[2])
+    cite(ids[0])
+    assert cited_so_far() == tuple(ids)
+    listed = explainer.source_list()
+    assert list(listed.sources["source_id"]) == ids
+    forget_citations()
+    assert cited_so_far() == ()

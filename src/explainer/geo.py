@@ -25,7 +25,6 @@ EARTH_RADIUS_KM = 6371.0088
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    import pandas as pd
 
 GEOD = Geod(ellps="WGS84")
 
@@ -149,11 +148,6 @@ def assemble_route(
     route["end_km"] = route["length_km"].cumsum()
     route["start_km"] = route["end_km"] - route["length_km"]
     return route
-
-
-def route_length_km(route: pd.DataFrame) -> float:
-    """Total geodesic length of an assembled route, in kilometres."""
-    return float(route["length_km"].sum())
 
 
 def simplify(geometry: shapely.Geometry, tolerance_deg: float) -> shapely.Geometry:

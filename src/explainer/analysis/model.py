@@ -136,10 +136,6 @@ class Parameters:
             raise ValueError(msg)
         return dataclasses.replace(self, **changes)
 
-    def as_dict(self) -> dict[str, float]:
-        """The parameters as a plain dict."""
-        return dataclasses.asdict(self)
-
 
 def _territory(country: str, unions: Mapping[str, str]) -> str:
     return unions.get(country, country)

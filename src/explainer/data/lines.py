@@ -41,9 +41,6 @@ from explainer.data.schema import COUNTRY_TOLERANCE_KM
 LAND_MODES = ("rail", "road")
 
 
-WATER_MODES = ("sea", "ferry")
-
-
 _SWAPPED = "are lon/lat swapped? GeoJSON is [longitude, latitude]"
 
 

@@ -28,7 +28,6 @@ from xstatic.pkg import leaflet as _xstatic_leaflet
 from explainer.views.html import render
 
 LEAFLET_DIR = Path(_xstatic_leaflet.BASE_DIR)
-LEAFLET_VERSION = _xstatic_leaflet.VERSION
 #: Output metadata key that marks the asset output of :func:`setup`.
 ASSET_MARK = "explainer-assets"
 CACHE_ENV = "EXPLAINER_CACHE_DIR"
