@@ -104,3 +104,20 @@ def test_cite_records_what_a_notebook_cited_for_source_list():
     assert list(listed.sources["source_id"]) == ids
     forget_citations()
     assert cited_so_far() == ()
+
+
+def test_tables_speak_readers_words_and_keep_numbers():
+    frame = pd.DataFrame(
+        {
+            "year": [2025],
+            "metric": ["titr_cargo"],
+            "value": [4.12],
+            "qualifier": ["at_least"],
+        }
+    )
+    html = table_html(frame)
+    assert '<th scope="col">Measure</th>' in html and "titr_cargo" not in html
+    assert "<td>Cargo carried</td>" in html and "<td>at least</td>" in html
+    assert '<td class="num">4.12</td>' in html
+    raw = table_html(frame, headers={})
+    assert '<th scope="col">metric</th>' in raw and "titr_cargo" in raw

@@ -19,6 +19,8 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from explainer.views import style
+
 __all__ = ["Markup", "table_html"]
 
 ENV = jinja2.Environment(
@@ -85,10 +87,13 @@ def table_html(
     open_
         Start unfolded (with ``folded``).
     headers
-        Readers' names for columns, by column name.
+        Readers' names for columns, by column name (default: the data files'
+        columns in readers' words, :data:`explainer.views.style.COLUMN_LABELS`).
     """
-    names = [str((headers or {}).get(c, c)) for c in table.columns]
-    rows = [[_cell(v) for v in row] for row in table.itertuples(index=False)]
+    labels = style.COLUMN_LABELS if headers is None else headers
+    names = [str(labels.get(c, c)) for c in table.columns]
+    shown = style.readable(table) if headers is None else table
+    rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     return render(
         "table.html.j2",
         caption=caption,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
+
 #: Okabe-Ito colours (https://jfly.uni-koeln.de/color/), safe for the common forms of
 #: colour blindness.
 OKABE_ITO = {
@@ -201,3 +203,73 @@ DOMAIN_BEND = {
 }
 #: Sequential ramp (light to mid sky blue): dark text stays readable on every step.
 SEQUENTIAL = ["#f2f8fc", "#bfe0f5", OKABE_ITO["sky_blue"]]
+
+
+# --- tables in readers' words -----------------------------------------------------
+
+#: Column names of the data files as readers read them (units in the header).
+COLUMN_LABELS = {
+    "year": "Year",
+    "metric": "Measure",
+    "entity": "Of",
+    "value": "Value",
+    "value_high": "Up to",
+    "unit": "Unit",
+    "qualifier": "How stated",
+    "reporter": "Who reports it",
+    "source_ids": "Sources",
+    "confidence": "Confidence",
+    "note": "Note",
+    "id": "Id",
+    "name": "Name",
+    "corridor": "Corridor",
+    "branch": "Branch",
+    "mode": "Mode",
+    "precision": "Precision of our line",
+    "length_km": "Length on our line (km)",
+    "status": "Status",
+    "event": "Event",
+    "date": "Date",
+    "parameter": "Parameter",
+    "low": "Low",
+    "high": "High",
+    "days": "Days",
+    "step": "Step",
+    "kind": "Kind",
+    "place": "Place",
+    "figure": "Figure",
+}
+#: Measures of ``indicators.csv`` in readers' words (others: underscores as spaces).
+METRIC_LABELS = {
+    "titr_cargo": "Cargo carried",
+    "titr_capacity": "Capacity",
+    "titr_containers": "Containers carried",
+    "feeder_fleet_capacity": "Feeder fleet capacity",
+    "feeder_plan": "Planned volume",
+    "container_hub_capacity": "Container hub capacity",
+    "vessel_load_before": "Load per ship, before",
+    "vessel_load_after": "Load per ship, after",
+    "transit_time": "Transit time",
+    "route_distance": "Distance",
+    "claimed_shortening": "Distance saved",
+    "trade_turnover": "Trade turnover",
+}
+#: Codes in other columns, shown with spaces for underscores.
+CODE_COLUMNS = ("metric", "qualifier", "status", "mode", "precision", "kind", "domain")
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` in readers' words: measure names, codes with spaces.
+
+    Column headers are renamed by :data:`COLUMN_LABELS` when the table is shown
+    (see :func:`explainer.views.html.table_html`); values stay numbers.
+    """
+    out = table.copy()
+    for column in CODE_COLUMNS:
+        if column in out.columns and out[column].dtype == object:
+            labels = METRIC_LABELS if column == "metric" else {}
+            out[column] = [
+                labels.get(v, v.replace("_", " ")) if isinstance(v, str) else v
+                for v in out[column]
+            ]
+    return out
