@@ -266,7 +266,9 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
     """
     out = table.copy()
     for column in CODE_COLUMNS:
-        if column in out.columns and out[column].dtype == object:
+        if column in out.columns and (
+            out[column].dtype == object or pd.api.types.is_string_dtype(out[column])
+        ):
             labels = METRIC_LABELS if column == "metric" else {}
             out[column] = [
                 labels.get(v, v.replace("_", " ")) if isinstance(v, str) else v
