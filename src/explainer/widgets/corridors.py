@@ -151,6 +151,7 @@ class CorridorExplorer(widgets.VBox):
         )
         return figure(
             m,
+            id="corridor-explorer-map",
             alt=f"Map of the route {self.route.label}, highlighted on its corridor.",
         ).to_html()
 
@@ -169,6 +170,7 @@ class CorridorExplorer(widgets.VBox):
             self.chart_out,
             figure(
                 chart,
+                id="corridor-explorer-days",
                 alt=(
                     f"Bar chart of the {len(table)} steps of the modelled journey, "
                     f"{total:.1f} days in all."
