@@ -196,6 +196,8 @@ def test_single_file_export_draws_offline(browser, tmp_path):
     html = single.read_text(encoding="utf-8")
     assert 'src="static/' not in html and 'href="static/' not in html
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', html)
+    # a single file keeps each figure's CSV inline, as a data: download link
+    assert 'href="data:text/csv;charset=utf-8,' in html
     visit = Visit(browser, single.as_uri())
     try:
         assert drawn_maps(visit.page)

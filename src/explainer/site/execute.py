@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -103,7 +104,10 @@ async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNod
         shutdown_kernel="immediate",
     )
     try:
-        await client.async_execute()
+        # The kernel knows its page: figures' permalinks and citations name it.
+        await client.async_execute(
+            env={**os.environ, "EXPLAINER_PAGE_URL": page_url(path)}
+        )
     except CellExecutionError:
         raise BuildError(_failure(path, nb, running[-1] if running else None)) from None
     except CellTimeoutError:
@@ -122,6 +126,17 @@ async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNod
         msg = f"{path.name}: " + "; ".join(problems)
         raise BuildError(msg)
     return nb
+
+
+def page_url(path: Path) -> str:
+    """The address of a notebook's page: ``$EXPLAINER_SITE_URL/<name>.html``.
+
+    Without ``EXPLAINER_SITE_URL`` (where the site is published), the page's file
+    name alone, e.g. ``02-middle-corridor.html``.
+    """
+    base = os.environ.get("EXPLAINER_SITE_URL", "").strip().rstrip("/")
+    name = path.with_suffix(".html").name
+    return f"{base}/{name}" if base else name
 
 
 #: Seconds Ctrl-C waits for the kernels to stop before giving up on them.

@@ -13,9 +13,12 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode, default
 
+import explainer
+from explainer.site.anchors import section_ids
 from explainer.site.pages import FOOTER, Page, binder_url
 from explainer.site.snapshot import WidgetSnapshotPreprocessor
 from explainer.views import assets
+from explainer.views.figure_data import build_date
 
 __all__ = ["ExplainerExporter", "nav_key", "render_page"]
 
@@ -96,6 +99,11 @@ class ExplainerExporter(HTMLExporter):
     def _explainer_template_dirs(self) -> list[str]:
         return [str(TEMPLATES)]
 
+    def default_filters(self) -> Any:
+        """The filters of nbconvert, and ``section_ids`` (the headings' ids)."""
+        yield from super().default_filters()
+        yield ("section_ids", section_ids)
+
     def _init_resources(self, resources: dict[str, Any]) -> dict[str, Any]:
         resources = super()._init_resources(resources)
         extra = {
@@ -104,6 +112,8 @@ class ExplainerExporter(HTMLExporter):
             "summary": "",
             "nav": False,
             "footer": FOOTER,
+            "version": explainer.__version__,
+            "build_date": build_date(),
             "digest": "",
             "nav_key": "",
         }

@@ -11,8 +11,10 @@ from typing import Any
 import nbformat
 from nbconvert import HTMLExporter
 
+import explainer
 from explainer import paths
 from explainer.site import store
+from explainer.site.anchors import extract_csv
 from explainer.site.execute import TIMEOUT, BuildError, execute_all
 from explainer.site.exporter import nav_key, render_page, site_links
 from explainer.site.pages import (
@@ -26,6 +28,7 @@ from explainer.site.pages import (
     discover,
 )
 from explainer.views import assets
+from explainer.views.figure_data import build_date
 from explainer.views.html import render
 
 __all__ = [
@@ -108,6 +111,8 @@ def render_index(pages: Sequence[Page]) -> str:
                 pages=cards,
                 repository=REPOSITORY,
                 footer=FOOTER,
+                version=explainer.__version__,
+                build_date=build_date(),
             )
         )
         + "\n"
@@ -132,7 +137,7 @@ def write_site(
     digests: dict[str, str] | None = None,
     manifest: dict[str, str] | None = None,
 ) -> dict[str, int]:
-    """Write the shared assets, the executed pages, the index and the manifest.
+    """Write the shared assets, the pages and their CSV files, the index, the manifest.
 
     They are written as one set (see :func:`explainer.site.store.write_files`): a
     page and its manifest entry land together, or neither does.
@@ -170,18 +175,22 @@ def write_site(
     texts["static/jupyter.css"] = lab_css
     texts[f"static/{PAGE_CSS.name}"] = PAGE_CSS.read_text(encoding="utf-8")
     links = neighbours(pages)
+    tables: dict[str, bytes] = {}
     for page in pages:
         if page.name in executed:
             prev, next_ = links[page.name]
-            texts[page.href] = render_page(
+            html = render_page(
                 executed[page.name],
                 page,
                 prev=prev,
                 next_=next_,
                 digest=(digests or {}).get(page.name, ""),
             )
+            texts[page.href], csv = extract_csv(html, f"data/{Path(page.href).stem}")
+            tables.update(csv)
     texts["index.html"] = render_index(pages)
     files = {out / name: text.encode("utf-8") for name, text in texts.items()}
+    files.update({out / name: data for name, data in tables.items()})
     if manifest is not None:
         files[out / MANIFEST] = store.manifest_bytes(manifest)
     store.write_files(files)

@@ -115,7 +115,11 @@ def clean_debris(folder: Path) -> list[Path]:
     """
     found = [
         p
-        for pattern in (f".*{TMP_SUFFIX}", f"static/.*{TMP_SUFFIX}")
+        for pattern in (
+            f".*{TMP_SUFFIX}",
+            f"static/.*{TMP_SUFFIX}",
+            f"data/*/.*{TMP_SUFFIX}",
+        )
         for p in folder.glob(pattern)
     ]
     _remove(found)

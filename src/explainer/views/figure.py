@@ -8,15 +8,18 @@ pages alike. All HTML comes from :mod:`explainer.views.html`.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 from markupsafe import Markup
 
+from explainer.views import figure_data as data
 from explainer.views.html import render, table_html
 from explainer.views.sources import cite
 
@@ -73,7 +76,11 @@ def _content_html(content: Any, alt: str) -> Markup:
 
 @dataclass
 class Figure:
-    """A map or chart with its text alternative, caption, data table and sources."""
+    """A map or chart with its text alternative, caption, data table and sources.
+
+    ``ident`` is the figure's stable id (its HTML ``id`` and permalink); ``sources``
+    the ledger rows it cites (see :class:`explainer.views.sources.Citation`).
+    """
 
     content: Any
     alt: str
@@ -81,7 +88,42 @@ class Figure:
     table: pd.DataFrame | None = None
     table_caption: str = ""
     sources_html: Markup | str = ""
-    ident: str = field(default_factory=lambda: f"fig-{uuid.uuid4().hex[:10]}")
+    ident: str = ""
+    sources: tuple[dict[str, str], ...] = ()
+
+    def rows(self) -> pd.DataFrame | None:
+        """The rows the figure draws: its ``table``, else a DataFrame it shows."""
+        if self.table is not None:
+            return self.table
+        if isinstance(self.content, pd.DataFrame):
+            return self.content
+        return None
+
+    def _all_sources(self) -> list[dict[str, str]]:
+        found = {s["source_id"]: s for s in self.sources}
+        for source in data.row_sources(self.rows()):
+            found.setdefault(source["source_id"], dict(source))
+        return list(found.values())
+
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The figure's rows as CSV, with the ids of their sources.
+
+        Parameters
+        ----------
+        path
+            Also write the CSV to this file (UTF-8).
+
+        Returns
+        -------
+        str
+            The CSV text; ``''`` for a figure with no rows (a facts panel).
+        """
+        rows = self.rows()
+        ids = [s["source_id"] for s in self._all_sources()]
+        text = "" if rows is None or rows.empty else data.csv_text(rows, ids)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
 
     def to_html(self) -> Markup:
         """The figure as one HTML fragment."""
@@ -90,6 +132,9 @@ class Figure:
             if self.table is not None
             else ""
         )
+        sources = self._all_sources()
+        built = data.build_date()
+        csv = self.to_csv()
         return render(
             "figure.html.j2",
             ident=self.ident,
@@ -98,6 +143,11 @@ class Figure:
             caption=self.caption,
             sources=self.sources_html,
             table=table,
+            latest=data.latest_date(self.rows()),
+            checked=data.last_checked(sources),
+            cited=bool(sources),
+            csv_url=data.csv_data_url(csv) if csv else "",
+            citation=data.citation_text(self.alt, self.ident, sources, built),
         )
 
     def __html__(self) -> str:
@@ -107,9 +157,20 @@ class Figure:
         return {"text/html": str(self.to_html()), "text/plain": self.alt}
 
 
+def _checked_id(ident: object) -> str:
+    if not data.is_figure_id(ident):
+        msg = (
+            f"every figure needs a stable id in kebab-case, e.g. id='freight-by-year', "
+            f"not {ident!r}: it is the figure's permalink and its CSV file's name"
+        )
+        raise ValueError(msg)
+    return str(ident)
+
+
 def figure(
     content: Any,
     *,
+    id: str,  # noqa: A002 - the figure's HTML id, named as in HTML
     alt: str,
     caption: str = "",
     table: pd.DataFrame | None = None,
@@ -124,12 +185,17 @@ def figure(
     content
         A :class:`folium.Map`, an Altair chart, a DataFrame (shown as a table) or
         trusted :class:`markupsafe.Markup`.
+    id
+        The figure's stable id, unique on its page, in kebab-case
+        (``freight-by-year``): its permalink (``#freight-by-year``) and the name of
+        its CSV file. Never derived from text that is reworded or translated.
     alt
         One line saying what the figure shows (its text alternative).
     caption
         More explanation under the figure (optional).
     table
-        The figure's numbers, shown as a folded table under it.
+        The figure's numbers, shown as a folded table under it; also the rows of
+        its CSV download (else a DataFrame ``content``; else no download).
     table_caption
         Title of the table (default: the text alternative).
     sources_html
@@ -143,6 +209,7 @@ def figure(
         Displays as HTML; builders never display anything themselves. The sources it
         cites are recorded for :func:`explainer.source_list`.
     """
+    ident = _checked_id(id)
     if not alt or not alt.strip():
         msg = (
             "every figure needs a text alternative: "
@@ -160,20 +227,37 @@ def figure(
     if sources_html and not isinstance(sources_html, Markup):
         msg = "sources_html must be Markup from cite(); plain text would be escaped"
         raise TypeError(msg)
-    return Figure(content, alt.strip(), caption, table, table_caption, sources_html)
+    sources = tuple(getattr(sources_html, "sources", ()) or ())
+    return Figure(
+        content,
+        alt.strip(),
+        caption,
+        table,
+        table_caption,
+        sources_html,
+        ident=ident,
+        sources=sources,
+    )
 
 
 def facts_panel(
-    items: list[tuple[str, str, Markup | str]], *, label: str = "Key facts"
+    items: list[tuple[str, str, Markup | str]],
+    *,
+    id: str,  # noqa: A002 - the panel's HTML id, named as in HTML
+    label: str = "Key facts",
 ) -> Figure:
     """Key figures as cards: ``(what, value, sources)`` each.
 
     The value strings should come from the data (e.g. :func:`explainer.value_text`);
-    the sources from :func:`explainer.cite`.
+    the sources from :func:`explainer.cite`. ``id`` is the panel's stable id, as
+    for :func:`figure`.
     """
     content = render("facts.html.j2", items=items, label=label)
     alt = label + ": " + "; ".join(f"{what}: {value}" for what, value, _ in items)
-    return Figure(content, alt)
+    found = {
+        s["source_id"]: s for *_, c in items for s in getattr(c, "sources", ()) or ()
+    }
+    return Figure(content, alt, ident=_checked_id(id), sources=tuple(found.values()))
 
 
 def card(

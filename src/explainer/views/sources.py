@@ -14,13 +14,23 @@ from markupsafe import Markup
 from explainer.analysis.sources import cited, lookup, short_citation, source_ids
 from explainer.views.html import render
 
-__all__ = ["cite", "source_list"]
+__all__ = ["Citation", "cite", "source_list"]
 
 #: Source ids cited since the kernel started (or :func:`forget_citations`), in order.
 _CITED: dict[str, None] = {}
 
 
-def cite(ids: object, sources: pd.DataFrame | None = None) -> Markup:
+class Citation(Markup):
+    """Linked short citations (HTML) that remember the ledger rows they cite.
+
+    A figure given a citation reads its sources from it: their names, ids and the
+    date each was last checked (``sources``: one dict per source).
+    """
+
+    sources: tuple[dict[str, str], ...] = ()
+
+
+def cite(ids: object, sources: pd.DataFrame | None = None) -> Citation:
     """HTML short citations, each linked to its page (text escaped), and recorded.
 
     Parameters
@@ -32,16 +42,25 @@ def cite(ids: object, sources: pd.DataFrame | None = None) -> Markup:
 
     Returns
     -------
-    markupsafe.Markup
-        e.g. ``<a href="https://...">The Astana Times, 2026</a>; ...``
+    Citation
+        Markup, e.g. ``<a href="https://...">The Astana Times, 2026</a>; ...``,
+        that also holds the sources' ledger rows.
     """
     rows = lookup(ids, sources)
     _CITED.update(dict.fromkeys(row["source_id"] for row in rows))
-    items = [
-        {"url": row["url"], "title": row["title"], "short": short_citation(row)}
+    items = tuple(
+        {
+            "source_id": str(row["source_id"]),
+            "url": row["url"],
+            "title": row["title"],
+            "short": short_citation(row),
+            "checked": str(row.get("checked") or ""),
+        }
         for row in rows
-    ]
-    return render("cite.html.j2", sources=items)
+    )
+    citation = Citation(render("cite.html.j2", sources=items))
+    citation.sources = items
+    return citation
 
 
 def note_cited(ids: object) -> None:

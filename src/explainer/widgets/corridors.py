@@ -152,6 +152,7 @@ class CorridorExplorer(widgets.VBox):
         )
         return figure(
             m,
+            id="corridor-explorer-map",
             alt=f"Map of the route {self.route.label}, highlighted on its corridor.",
         ).to_html()
 
@@ -170,6 +171,7 @@ class CorridorExplorer(widgets.VBox):
             self.chart_out,
             figure(
                 chart,
+                id="corridor-explorer-days",
                 alt=(
                     f"Bar chart of the {len(table)} steps of the modelled journey, "
                     f"{total:.1f} days in all."

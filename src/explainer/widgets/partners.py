@@ -132,6 +132,7 @@ class PartnerExplorer(widgets.VBox):
                         domains=domains,
                         year=year,
                     ),
+                    id="partner-explorer-map",
                     alt=f"Map of {found['partner'].nunique()} partners with a "
                     f"framework in {what} started by {year}, with lines from Astana.",
                 ).to_html(),
@@ -156,6 +157,7 @@ class PartnerExplorer(widgets.VBox):
             self.chart,
             figure(
                 charts.trade_chart(f["indicators"], shown, f["sources"], year=year),
+                id="partner-explorer-trade",
                 alt=f"Bar chart of trade turnover up to {year} with the "
                 f"{len(shown)} partners in the table, one bar per reported figure.",
             ),

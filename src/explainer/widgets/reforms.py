@@ -107,6 +107,7 @@ class ReformExplorer(widgets.VBox):
                 self.timeline,
                 figure(
                     charts.reform_timeline(events, self._sources),
+                    id="reform-explorer-timeline",
                     alt=f"Timeline of {len(events)} reform events from {years.min()} "
                     f"to {years.max()}, by category and status.",
                 ),

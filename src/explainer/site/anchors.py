@@ -1,0 +1,103 @@
+"""Links that last: explicit section ids, and each figure's CSV file beside its page.
+
+Sections. A notebook gives each ``##`` heading a stable id as a tag of its markdown
+cell, ``section:<id>``, one per ``##`` heading of the cell, in order. The page
+template passes each cell's rendered markdown through :func:`section_ids`, which puts
+those ids on the ``<h2>`` elements in place of the ids nbconvert derives from the
+heading text (these change when the heading is reworded or translated; the tags
+do not). Markdown stays free of raw HTML.
+
+Figures. A figure's HTML carries its rows as a ``data:`` link (see
+:mod:`explainer.views.figure`), which works in JupyterLab and in a single-file
+export. The site build moves each into a file, ``data/<page>/<figure-id>.csv``, and
+points the link at it (:func:`extract_csv`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import unquote
+
+from explainer.views.figure_data import is_figure_id
+
+__all__ = ["SECTION_TAG", "extract_csv", "section_ids", "sections_of"]
+
+#: The prefix of a markdown cell's tag that gives a ``##`` heading its id.
+SECTION_TAG = "section:"
+
+_H2 = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.DOTALL)
+_ID = re.compile(r'\sid="([^"]*)"')
+#: The download link of a figure's CSV, as ``figure.html.j2`` writes it (its
+#: attributes in any order: the page's HTML may have been re-serialised).
+_CSV_LINK = re.compile(r'<a\b[^>]*\bclass="explainer-csv"[^>]*>')
+_CSV_HREF = re.compile(r'\bhref="data:text/csv;charset=utf-8,([A-Za-z0-9%._~-]*)"')
+_CSV_NAME = re.compile(r'\bdownload="([a-z0-9-]+)\.csv"')
+
+
+def sections_of(tags: Iterable[str]) -> list[str]:
+    """The section ids in a cell's tags, in order.
+
+    Raises
+    ------
+    ValueError
+        When a section id is not kebab-case.
+    """
+    ids = [t[len(SECTION_TAG) :] for t in tags if t.startswith(SECTION_TAG)]
+    for ident in ids:
+        if not is_figure_id(ident):
+            msg = f"section id {ident!r} is not kebab-case (e.g. section:freight)"
+            raise ValueError(msg)
+    return ids
+
+
+def section_ids(html: str, tags: Iterable[str] = ()) -> str:
+    """Give the ``<h2>`` headings of a rendered markdown cell the ids of its tags.
+
+    The n-th ``<h2>`` gets the n-th ``section:<id>`` tag; its anchor link (``¶``)
+    follows. Headings beyond the tags keep nbconvert's ids.
+    """
+    ids = iter(sections_of(tags))
+
+    def swap(match: re.Match[str]) -> str:
+        new = next(ids, None)
+        if new is None:
+            return match[0]
+        attributes, inner = match[1], match[2]
+        old = _ID.search(attributes)
+        if old:
+            inner = inner.replace(f'href="#{old[1]}"', f'href="#{new}"')
+            attributes = _ID.sub("", attributes)
+        return f'<h2 id="{new}"{attributes}>{inner}</h2>'
+
+    return _H2.sub(swap, html)
+
+
+def extract_csv(page: str, folder: str) -> tuple[str, dict[str, bytes]]:
+    """Move the figures' inline CSV into files and link them instead.
+
+    Parameters
+    ----------
+    page
+        The page's HTML.
+    folder
+        Where the files go, relative to the page (e.g. ``data/02-middle-corridor``).
+
+    Returns
+    -------
+    tuple
+        The page with each CSV link pointing at its file, and the files' contents by
+        path relative to the page.
+    """
+    files: dict[str, bytes] = {}
+
+    def move(match: re.Match[str]) -> str:
+        tag = match[0]
+        href, ident = _CSV_HREF.search(tag), _CSV_NAME.search(tag)
+        if not (href and ident):
+            return tag
+        name = f"{folder}/{ident[1]}.csv"
+        files[name] = unquote(href[1]).encode("utf-8")
+        return tag.replace(href[0], f'href="{name}"')
+
+    return _CSV_LINK.sub(move, page), files
