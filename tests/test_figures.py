@@ -107,9 +107,10 @@ def test_to_csv_gives_the_table_rows_with_units_and_source_ids(tmp_path):
     text = fig.to_csv(path)
     assert path.read_text(encoding="utf-8") == text
     back = pd.read_csv(path)
-    assert list(back.columns) == ["year", "value", "unit", "source_ids"]
-    assert back["value"].tolist() == [2.76, 4.5]
-    assert back["unit"].tolist() == ["Mt", "Mt"]
+    # The same readers' headers as the table on the page; ids stay machine-readable.
+    assert list(back.columns) == ["Year", "Value", "Unit", "source_ids"]
+    assert back["Value"].tolist() == [2.76, 4.5]
+    assert back["Unit"].tolist() == ["Mt", "Mt"]
     assert back["source_ids"].tolist() == [
         "astanatimes-111181",
         "astanatimes-111181;x-y",
@@ -146,7 +147,7 @@ def test_figure_html_has_id_permalink_csv_dates_and_citation(monkeypatch):
     assert '<figure class="explainer-figure" id="freight-by-year"' in html
     assert '<a class="explainer-permalink" href="#freight-by-year"' in html
     assert 'download="freight-by-year.csv"' in html
-    assert "data:text/csv;charset=utf-8,year%2Cvalue" in html
+    assert "data:text/csv;charset=utf-8,Year%2CValue" in html
     assert "The figures refer to dates up to 2024." in html
     assert "Sources last checked on 20" in html
     citation = html.split('class="explainer-citation">')[1].split("</p>")[0]

@@ -24,6 +24,7 @@ import pandas as pd
 from markupsafe import Markup
 
 import explainer
+from explainer.views import style
 
 __all__ = [
     "PROJECT",
@@ -91,7 +92,7 @@ def csv_rows(rows: pd.DataFrame, source_ids: Sequence[str] = ()) -> pd.DataFrame
     A row keeps its own ``source_ids`` column when it has one; else each row gets
     the ids cited in its cells, or failing that the figure's ``source_ids``.
     """
-    out = rows.reset_index(drop=True).copy()
+    out = style.readable(rows.reset_index(drop=True))
     if SOURCE_COLUMN not in out.columns:
         cited = [
             list(dict.fromkeys(i for v in row for i in _ids_in(v)))
@@ -100,6 +101,10 @@ def csv_rows(rows: pd.DataFrame, source_ids: Sequence[str] = ()) -> pd.DataFrame
         out[SOURCE_COLUMN] = [";".join(ids or source_ids) for ids in cited]
     for column in out.columns:
         out[column] = [_plain(v) for v in out[column]]
+    # The same readers' headers as the table on the page (units included).
+    out.columns = [
+        c if c == SOURCE_COLUMN else style.COLUMN_LABELS.get(c, c) for c in out.columns
+    ]
     return out
 
 
