@@ -13,6 +13,7 @@ import itertools
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,16 @@ def opacities(chart) -> list[str]:
     )
 
 
+def poll(page, read, done, timeout_s: float = 5.0):
+    """Read a value until ``done(value)`` holds or the time is up (no fixed sleep)."""
+    deadline = time.monotonic() + timeout_s
+    value = read()
+    while not done(value) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        value = read()
+    return value
+
+
 def test_legend_click_changes_the_chart(browser, site):
     visit = Visit(browser, (site / PAGES[0].href).as_uri())
     try:
@@ -109,8 +120,7 @@ def test_legend_click_changes_the_chart(browser, site):
         assert chart is not None, "the overview has a chart with a legend selection"
         before = opacities(chart)
         chart.locator(".role-legend-symbol path").first.click()
-        visit.page.wait_for_timeout(300)
-        after = opacities(chart)
+        after = poll(visit.page, lambda: opacities(chart), lambda v: v != before)
         assert before != after
         assert "0.2" in after or "0.15" in after
     finally:
@@ -128,8 +138,11 @@ def test_model_sliders_recompute_in_the_page(browser, site):
         before = chart.locator(".role-mark path").evaluate_all(widths)
         slider.fill(slider.get_attribute("max"))
         slider.dispatch_event("input")
-        visit.page.wait_for_timeout(300)
-        after = chart.locator(".role-mark path").evaluate_all(widths)
+        after = poll(
+            visit.page,
+            lambda: chart.locator(".role-mark path").evaluate_all(widths),
+            lambda v: v > before,
+        )
         assert after > before
     finally:
         visit.close()
