@@ -140,6 +140,7 @@ def base_map(
                 "maps/styles.html.j2",
                 font=Markup(style.FONT),
                 water=Markup(style.WATER),
+                narrow=LEGEND_FOLDED_BELOW_PX - 1,
             )
         )
     )

@@ -9,7 +9,8 @@
 - Popups are sized to the map (``maxWidth``, ``maxHeight``) and pan into view.
 - Place labels are permanent tooltips; each takes the first side (right, left,
   above, below) where it overlaps no earlier label and no control (the legend), and
-  is hidden where none is free. Labels are re-placed on every zoom and move.
+  is hidden where none is free; no label covers another labelled place's dot.
+  Labels are re-placed on every zoom and move.
 """
 
 from __future__ import annotations
@@ -81,6 +82,12 @@ _BEHAVIOUR = """
         r.top >= frame.top && r.bottom <= frame.bottom;
       return inside && !taken.some(function (t) { return overlaps(r, t); });
     }
+    places.forEach(function (tip) {
+      // Each labelled place's own dot is kept clear of the other labels.
+      var p = map.latLngToContainerPoint(tip.getLatLng());
+      var x = frame.left + p.x, y = frame.top + p.y;
+      taken.push({left: x - 5, right: x + 5, top: y - 5, bottom: y + 5});
+    });
     places.forEach(function (tip) {
       var el = tip.getElement(), shown = false;
       for (var side in sides) {
