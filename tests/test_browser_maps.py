@@ -137,3 +137,36 @@ def test_a_click_into_the_map_turns_wheel_zoom_on_until_the_pointer_leaves(
         assert not frame.evaluate(enabled)
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_popups_stay_inside_the_map(browser, site, width):
+    """Every popup of the partner map (the longest) opens inside the frame."""
+    pixels, touch = WIDTHS[width]
+    page = next(p for p in PAGES if p.name.startswith("04-"))
+    visit = Visit(browser, (site / page.href).as_uri(), width=pixels, touch=touch)
+    try:
+        frame = map_frames(visit.page)[0]
+        outside = frame.evaluate(
+            """async () => {
+              var m = Object.values(window).find(v => v instanceof L.Map);
+              var box = m.getContainer().getBoundingClientRect(), bad = [];
+              var layers = [];
+              m.eachLayer(l => { if (l.getPopup && l.getPopup() && l.getLatLng) layers.push(l); });
+              for (var l of layers) {
+                l.openPopup();
+                await new Promise(r => setTimeout(r, 350));
+                var r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                if (r.left < box.left - 1 || r.right > box.right + 1 ||
+                    r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+                  bad.push([r.left, r.top, r.right, r.bottom]);
+                }
+                m.closePopup();
+              }
+              return {count: layers.length, bad: bad};
+            }"""
+        )
+        assert outside["count"] > 5
+        assert not outside["bad"], outside
+    finally:
+        visit.close()
