@@ -14,8 +14,15 @@ TILES = re.compile(r"^https://tile\.openstreetmap\.org/")
 class Visit:
     """A page opened offline, with what it requested and logged."""
 
-    def __init__(self, browser, url: str, width: int = 1100) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": 900})
+    def __init__(
+        self, browser, url: str, width: int = 1100, *, touch: bool = False
+    ) -> None:
+        # touch: a phone (touch screen, device scale factor 2, mobile viewport).
+        phone = {"device_scale_factor": 2, "has_touch": True, "is_mobile": True}
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 844 if touch else 900},
+            **(phone if touch else {}),
+        )
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
@@ -71,3 +78,40 @@ def wait_for_charts(page) -> int:
             state="attached", timeout=10_000
         )
     return charts.count()
+
+
+#: The map object of a map iframe (folium names it ``map_<hash>``).
+MAP = "Object.values(window).find(v => v instanceof L.Map)"
+
+
+def map_frames(page) -> list:
+    """The frames that hold a Leaflet map, once each has placed its labels."""
+    frames = []
+    for frame in page.frames[1:]:
+        if frame.locator(".leaflet-container").count() == 0:
+            continue
+        frame.wait_for_function(
+            f"(() => {{ var m = {MAP}; return m && !m._animatingZoom && "
+            "document.querySelector('.explainer-place'); })()",
+            timeout=10_000,
+        )
+        frames.append(frame)
+    page.wait_for_timeout(200)  # the first fit and label placement (a timeout 0)
+    return frames
+
+
+def visible_labels(frame) -> list[str]:
+    """The place labels a map shows without hover (not hidden by a clash)."""
+    return frame.eval_on_selector_all(
+        ".leaflet-tooltip.explainer-place",
+        "els => els.filter(e => getComputedStyle(e).visibility !== 'hidden')"
+        ".map(e => e.textContent)",
+    )
+
+
+def view(frame) -> dict:
+    """The map's zoom and centre."""
+    return frame.evaluate(
+        f"(() => {{ var m = {MAP}, c = m.getCenter(); "
+        "return {zoom: m.getZoom(), lat: c.lat, lng: c.lng}; })()"
+    )

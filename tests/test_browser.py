@@ -2,7 +2,7 @@
 
 Headless Chromium (Debian's ``chromium``, driven by Python playwright; never
 ``playwright install``) opens every page from ``file://`` with every http(s) request
-blocked, and checks that maps, charts and widget snapshots drew, that a legend click
+blocked, and checks that maps, charts and widget snapshots (outputs only) drew, that a legend click
 changes a chart, and that no page logged a JavaScript error. Screenshots are kept in
 ``test-artifacts/``. Without chromium these tests skip, saying why.
 """
@@ -64,8 +64,10 @@ def test_page_draws_offline(browser, site, page):
         snapshots = visit.page.locator(".explainer-snapshot")
         for i in range(snapshots.count()):
             snap = snapshots.nth(i)
-            assert snap.locator("select[disabled], input[disabled]").count() > 0
-            assert snap.locator("iframe, .vega-embed svg").count() > 0
+            # Only what works: outputs and a line on where it runs live.
+            assert snap.locator("[disabled]").count() == 0
+            assert snap.locator(".explainer-snapshot-note a").count() == 1
+            assert snap.locator(".explainer-output > *").count() > 0
         assert not [u for u in visit.requests if not TILES.match(u)], visit.requests
         assert not visit.errors, visit.errors
     finally:

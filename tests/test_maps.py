@@ -251,3 +251,51 @@ def test_tiles_and_attribution_come_from_xyzservices():
     tiles = [c for c in m._children.values() if type(c).__name__ == "TileLayer"]
     assert [t.tiles for t in tiles] == [provider.build_url()]
     assert tiles[0].options["attribution"] == provider.html_attribution
+
+
+# --- behaviour: scrolling, reset, labels, popups ---------------------------------------
+
+
+def labels_of(html: str) -> list[str]:
+    """The texts of the place labels a map draws (from their JSON data)."""
+    start = html.index('[{"html": ')
+    data, _ = json.JSONDecoder().raw_decode(html[start:])
+    return [entry["html"] for entry in data]
+
+
+def test_every_map_lets_the_page_scroll_and_resets(corridor_html, partner_html):
+    for html in (corridor_html, partner_html, render(maps.project_map())):
+        assert "map.scrollWheelZoom.disable()" in html
+        assert "map.dragging.disable()" in html  # on touch-first devices only
+        assert "explainer-reset" in html and "Reset view" in html.replace(
+            "\\u003c", "<"
+        )
+        assert "o.maxHeight" in html and "o.autoPan = true" in html
+
+
+def test_the_project_map_labels_the_places_its_page_names():
+    labels = labels_of(render(maps.project_map()))
+    for name in ("Beineu", "Sekseuil", "Aktobe", "Atyrau", "Aktau"):
+        assert name in labels
+    assert labels.index("Beineu") < labels.index("Zhezkazgan")  # priority order
+
+
+def test_the_corridor_map_labels_its_places_capitals_first(corridor_html):
+    labels = labels_of(corridor_html)
+    assert labels[0] in {"Astana", "Baku", "Tbilisi", "Moscow", "Tehran"}
+    assert {"Aktau", "Dostyk", "Khorgos-Altynkol", "Poti port"} <= set(labels)
+    assert not any("(" in label for label in labels)
+
+
+def test_the_partner_map_labels_astana_and_every_partner(partner_html):
+    labels = labels_of(partner_html)
+    assert labels[0] == "Astana"
+    assert "United States" in labels and "China" in labels
+
+
+def test_place_labels_are_escaped():
+    nodes = explainer.load_nodes()
+    nodes.loc[nodes["id"] == "beineu", "name"] = EVIL
+    html = render(maps.project_map(nodes=nodes, places={"beineu": ""}))
+    assert EVIL not in html
+    assert labels_of(html) == ["&lt;script&gt;alert(1)&lt;/script&gt;"]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import nbformat
 
+from explainer.site.pages import binder_url
 from explainer.site.snapshot import (
     WIDGET_STATE,
     WIDGET_VIEW,
     SnapshotRenderer,
     WidgetSnapshotPreprocessor,
+    figure_keys,
 )
+from explainer.views import charts, maps
+from explainer.views.figure import chart_html, map_html
+
+CONTROLS = ("<select", "<input", "<button", "disabled")
 
 
 def model(name, **state):
@@ -64,16 +70,23 @@ STATE = {
 }
 
 
-def test_snapshot_renders_controls_disabled_and_outputs():
-    html = SnapshotRenderer(STATE).render("box")
+def test_snapshot_shows_outputs_and_settings_never_dead_controls():
+    html = SnapshotRenderer(STATE, binder=binder_url("02-x.ipynb")).render("box")
     assert "explainer-snapshot" in html
-    assert (
-        "<select disabled><option>A &lt;1&gt;</option><option selected>B</option>"
-        in html
-    )
-    assert 'type="range" disabled min="400" max="1500" step="50" value="900.0"' in html
+    assert not any(tag in html for tag in CONTROLS)
+    assert "runs live in JupyterLab or " in html
+    assert f'<a href="{binder_url("02-x.ipynb")}">on Binder</a>' in html
+    assert "here it shows what it drew with Route: B; Speed: 900.0." in html
     assert "<b>map</b>" in html and "<pre>1 &lt; 2</pre>" in html
     assert "secret" not in html
+
+
+def test_snapshot_settings_are_escaped():
+    state = {"state": {**STATE["state"]}}
+    state["state"]["dd"] = {**state["state"]["dd"]}
+    state["state"]["dd"]["state"] = {**state["state"]["dd"]["state"], "index": 0}
+    html = SnapshotRenderer(state).render("box")
+    assert "Route: A &lt;1&gt;;" in html
 
 
 def test_preprocessor_replaces_views_and_drops_state():
@@ -90,10 +103,13 @@ def test_preprocessor_replaces_views_and_drops_state():
     ]
     nb.cells = [cell]
     nb.metadata["widgets"] = {WIDGET_STATE: STATE}
-    nb, _ = WidgetSnapshotPreprocessor().preprocess(nb, {})
+    resources = {"metadata": {"name": "02-middle-corridor"}}
+    nb, _ = WidgetSnapshotPreprocessor().preprocess(nb, resources)
     assert "widgets" not in nb.metadata
     assert list(nb.cells[0].outputs[0].data) == ["text/html"]
-    assert "<b>map</b>" in nb.cells[0].outputs[0].data["text/html"]
+    html = nb.cells[0].outputs[0].data["text/html"]
+    assert "<b>map</b>" in html
+    assert binder_url("02-middle-corridor.ipynb") in html
 
 
 def test_snapshot_of_a_multiple_selection_and_an_int_slider():
@@ -112,11 +128,8 @@ def test_snapshot_of_a_multiple_selection_and_an_int_slider():
         }
     }
     html = SnapshotRenderer(state).render("box")
-    assert (
-        '<select disabled multiple size="3"><option selected>Security</option>'
-        "<option>Trade</option><option selected>Diplomacy</option></select>"
-    ) in html
-    assert 'min="1992" max="2025" step="1" value="2010"' in html
+    assert not any(tag in html for tag in CONTROLS)
+    assert "Domains: Security, Diplomacy; Year: 2010." in html
 
 
 def test_snapshot_of_a_real_explorer_shows_its_outputs():
@@ -127,6 +140,22 @@ def test_snapshot_of_a_real_explorer_shows_its_outputs():
     explorer = reform_explorer(event="constitutional-referendum-2026")
     state = widgets.Widget.get_manager_state(drop_defaults=False)
     html = SnapshotRenderer(state).render(explorer.model_id)
-    assert "<select disabled multiple size=" in html
+    assert not any(tag in html for tag in CONTROLS)
     assert "Referendum approves the new constitution" in html
     assert "explainer-card-panel" in html
+
+
+def test_a_figure_the_page_already_shows_is_not_repeated():
+    page_map = map_html(maps.partner_map(tiles=False), "Partners")
+    other_map = map_html(maps.project_map(tiles=False), "Projects")
+    chart = chart_html(charts.trade_chart())
+    shown = figure_keys(page_map + chart)
+    assert {k[0] for k in shown} == {"map", "chart"}
+    outputs = [
+        {"output_type": "display_data", "data": {"text/html": str(h)}, "metadata": {}}
+        for h in (map_html(maps.partner_map(year=2010, tiles=False), "P"), other_map)
+    ]
+    state = {"state": {"out": model("OutputModel", outputs=outputs)}}
+    html = SnapshotRenderer(state, shown=shown).render("out")
+    assert figure_keys(html) == figure_keys(other_map)
+    assert "not repeated here: its figure is one the page shows above" in html

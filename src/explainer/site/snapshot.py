@@ -2,27 +2,50 @@
 
 A stored widget normally needs the widget manager (``@jupyter-widgets/html-manager``,
 on npm only, ~2 MB) to draw. The explainer's explorers are live in JupyterLab; in a
-static page they are shown as they were when the page was built: their controls
-(disabled, with their values) and their outputs (maps and charts, which draw and
-stay interactive client-side). The snapshot is plain HTML: no CDN, no npm.
+static page they show only what works there: the outputs they drew (maps and charts,
+which stay interactive client-side) and one line saying where the explorer runs live
+(JupyterLab, or Binder, linked) and with which settings it drew. Controls, which
+could not work, are not shown. An output that repeats one of the page's own figures
+(a map or chart of the same title: the same builder at other settings) is left out,
+and the line says so. The snapshot is plain HTML: no CDN, no npm.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from typing import Any
 
 from nbconvert.filters import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor
 
+from explainer.site.pages import binder_url
 from explainer.views.html import Markup, render
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-NOTICE = (
-    "Live explorer, shown as it was when this page was built. Open the notebook in "
-    "JupyterLab or on Binder to move its controls; the maps and charts below remain "
-    "interactive here."
-)
+_MAP_TITLE = re.compile(r'srcdoc="[^"]*?&lt;title&gt;(.*?)&lt;/title&gt;')
+_CHART_SPEC = re.compile(r"\}\)\(\{")
+_NOTEBOOK = re.compile(r"^\d\d-[\w-]+$")
+
+
+def figure_keys(page_html: str) -> set[tuple[str, str]]:
+    """What identifies each map and chart in some HTML: its kind and its title.
+
+    A map's title is its document's ``<title>``; a chart's, its Vega-Lite spec's
+    ``title``. Untitled figures have no key (they are never taken for repeats).
+    """
+    keys = {("map", html.unescape(m[1])) for m in _MAP_TITLE.finditer(page_html)}
+    for match in _CHART_SPEC.finditer(page_html):
+        try:
+            spec, _ = json.JSONDecoder().raw_decode(page_html[match.end() - 1 :])
+        except ValueError:
+            continue
+        if isinstance(spec, dict) and spec.get("title"):
+            keys.add(("chart", json.dumps(spec["title"], sort_keys=True)))
+    return keys
+
 
 _BOXES = {
     "VBoxModel": "column",
@@ -58,13 +81,46 @@ def _ref(value: Any) -> str | None:
 class SnapshotRenderer:
     """Render widget models (from a notebook's stored state) as static HTML."""
 
-    def __init__(self, state: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        state: dict[str, Any],
+        binder: str = "",
+        shown: set[tuple[str, str]] | None = None,
+    ) -> None:
+        """Models from a notebook's widget state.
+
+        Parameters
+        ----------
+        state
+            The notebook's stored widget state.
+        binder
+            The Binder link of the notebook (default: the repository's).
+        shown
+            :func:`figure_keys` of the page's own figures, not repeated here.
+        """
         self.models = state.get("state", {})
+        self.binder = binder or binder_url()
+        self.shown = shown or set()
+        self.settings: list[str] = []
+        self.repeated = 0
 
     def render(self, model_id: str) -> Markup:
-        """HTML for one widget view, with a notice that it is a snapshot."""
+        """HTML for one widget view: its outputs and one line on where it runs."""
+        self.settings, self.repeated = [], 0
         body = self._render(model_id, depth=0)
-        return _node("snapshot", notice=NOTICE, body=body)
+        return _node(
+            "snapshot",
+            body=body,
+            binder=self.binder,
+            settings="; ".join(self.settings),
+            repeated=self.repeated,
+        )
+
+    def _setting(self, description: str, value: object) -> Markup:
+        """Note a control's setting for the snapshot's line; draw nothing."""
+        name = description.strip().rstrip(":")
+        self.settings.append(f"{name}: {value}" if name else str(value))
+        return Markup()
 
     def _render(self, model_id: str, depth: int) -> Markup:
         model = self.models.get(model_id)
@@ -95,33 +151,18 @@ class SnapshotRenderer:
         if name in _SELECTS or name == "SelectMultipleModel":
             labels = [str(label) for label in state.get("_options_labels", [])]
             index = state.get("index")
-            chosen = set(index) if isinstance(index, list) else {index}
-            return _node(
-                "select",
-                description=description,
-                labels=labels,
-                chosen=chosen,
-                multiple=name == "SelectMultipleModel",
-                size=state.get("rows") or len(labels),
-            )
-        if name in _SLIDERS:
-            return _node(
-                "slider",
-                description=description,
-                value=value,
-                low=state.get("min"),
-                high=state.get("max"),
-                step=state.get("step", 1),
-            )
+            chosen = index if isinstance(index, list) else [index]
+            picked = [
+                labels[i] for i in chosen if isinstance(i, int) and i < len(labels)
+            ]
+            return self._setting(description, ", ".join(picked) or "none")
+        if name in _SLIDERS or name in _TEXTS:
+            return self._setting(description, value)
         if name in _RANGE_SLIDERS:
             low, high = value or [None, None]
-            return _node("range", description=description, value=f"{low} – {high}")
+            return self._setting(description, f"{low} – {high}")
         if name in {"CheckboxModel", "ToggleButtonModel"}:
-            return _node("checkbox", description=description, value=bool(value))
-        if name in _TEXTS:
-            return _node("text", description=description, value=str(value or ""))
-        if name == "ButtonModel":
-            return _node("button", description=description)
+            return self._setting(description, "on" if value else "off")
         return Markup()  # layout/style models and anything without a visible state
 
     def _hidden(self, layout_ref: object) -> bool:
@@ -137,7 +178,15 @@ class SnapshotRenderer:
         return _node("tabs", parts=parts)
 
     def _outputs(self, outputs: list[dict], depth: int) -> Markup:
-        return Markup().join(self.output_html(o, depth) for o in outputs)
+        parts = []
+        for output in outputs:
+            part = self.output_html(output, depth)
+            keys = figure_keys(str(part))
+            if keys and keys <= self.shown:
+                self.repeated += 1
+                continue
+            parts.append(part)
+        return Markup().join(parts)
 
     def output_html(self, output: dict, depth: int = 0) -> Markup:
         """HTML for one nbformat output (as stored in an Output widget)."""
@@ -175,7 +224,16 @@ class WidgetSnapshotPreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):  # noqa: D102
         widgets = nb.metadata.get("widgets", {})
-        renderer = SnapshotRenderer(widgets.get(WIDGET_STATE, {}))
+        shown: set[tuple[str, str]] = set()
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                value = output.get("data", {}).get("text/html", "")
+                shown |= figure_keys(
+                    "".join(value) if isinstance(value, list) else value
+                )
+        renderer = SnapshotRenderer(
+            widgets.get(WIDGET_STATE, {}), binder=_binder(resources), shown=shown
+        )
         for cell in nb.cells:
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
@@ -184,3 +242,12 @@ class WidgetSnapshotPreprocessor(Preprocessor):
                     output["data"] = {"text/html": str(renderer.render(model_id))}
         nb.metadata.pop("widgets", None)
         return nb, resources
+
+
+def _binder(resources: dict[str, Any]) -> str:
+    """The notebook's Binder link: the page's, else from the notebook's name."""
+    link = (resources or {}).get("explainer", {}).get("binder")
+    if link:
+        return link
+    name = str((resources or {}).get("metadata", {}).get("name", ""))
+    return binder_url(f"{name}.ipynb" if _NOTEBOOK.match(name) else None)

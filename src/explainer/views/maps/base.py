@@ -10,14 +10,14 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import xyzservices
-from branca.element import Element, MacroElement
-from jinja2 import Template
-from jinja2.utils import htmlsafe_json_dumps
+from branca.element import Element
 from markupsafe import Markup
 
 from explainer.data import load_countries
 from explainer.views import assets, style
 from explainer.views.html import render
+from explainer.views.maps.behaviour import behaviour
+from explainer.views.maps.script import PARENT, _js, _Script
 from explainer.views.sources import cite
 
 #: The optional tile layer (the only network use of a map), from xyzservices, as
@@ -33,34 +33,6 @@ NATURAL_EARTH_ATTRIBUTION = (
 
 #: Maps narrower than this (pixels) start with their legend folded.
 LEGEND_FOLDED_BELOW_PX = 520
-
-
-PARENT = "\x00parent\x00"  # JSON never contains a raw NUL, so data cannot fake it
-
-
-class _Script(MacroElement):
-    """JavaScript run with the map; :data:`PARENT` stands for the parent's variable.
-
-    Folium's own Tooltip and Popup paste text into a JavaScript template literal (and
-    Popup needs jQuery); here every text goes in as an HTML-safe JSON string.
-    """
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this.code.replace(this.marker, this._parent.get_name()) }}"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, code: str) -> None:
-        super().__init__()
-        self._name = "Script"
-        self.code = code
-        self.marker = PARENT
-
-
-def _js(value: object) -> str:
-    """A value as JSON that is safe inside a ``<script>`` element."""
-    return str(htmlsafe_json_dumps(value))
 
 
 def _tooltip(content: Popup) -> _Script:
@@ -126,6 +98,7 @@ def base_map(
     tiles: bool = True,
     title: str = "",
     clip: tuple[float, float, float, float] | None = None,
+    padding: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (0, 0)),
 ) -> folium.Map:
     """An empty map with the offline vector base layer, fitted to ``bounds``.
 
@@ -142,10 +115,18 @@ def base_map(
         The page title of the map's document (what assistive tools announce).
     clip
         Keep only base-map shapes that touch this box (smaller pages).
+    padding
+        Pixels kept clear around ``bounds``, ``((left, top), (right, bottom))``
+        (e.g. room for a legend); the "reset view" button returns to the same view.
     """
     countries = load_countries() if countries is None else countries
     m = folium.Map(
-        tiles=None, control_scale=True, zoom_start=3, min_zoom=2, world_copy_jump=True
+        tiles=None,
+        control_scale=True,
+        zoom_start=3,
+        min_zoom=2,
+        zoom_snap=0.25,
+        world_copy_jump=True,
     )
     # Leaflet from the installed package, inline; nothing else (no jQuery/Bootstrap).
     m.default_js = [("leaflet", assets.leaflet_js_uri())]
@@ -159,6 +140,7 @@ def base_map(
                 "maps/styles.html.j2",
                 font=Markup(style.FONT),
                 water=Markup(style.WATER),
+                narrow=LEGEND_FOLDED_BELOW_PX - 1,
             )
         )
     )
@@ -205,7 +187,14 @@ def base_map(
             opacity=0.75,
             max_zoom=TILES.get("max_zoom", 19),
         ).add_to(m)
-    m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    top_left, bottom_right = padding
+    m.fit_bounds(
+        [[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
+        padding_top_left=top_left,
+        padding_bottom_right=bottom_right,
+    )
+    fit = {"paddingTopLeft": top_left, "paddingBottomRight": bottom_right}
+    m.add_child(behaviour(bounds, fit))
     return m
 
 

@@ -23,6 +23,7 @@ from explainer.views.maps.base import (
     _tooltip,
     base_map,
 )
+from explainer.views.maps.behaviour import place_labels, short_name
 
 __all__ = ["corridor_map"]
 
@@ -118,6 +119,7 @@ def corridor_map(
         layer.add_to(m)
     used = set(shown["from_node"]) | set(shown["to_node"])
     _add_nodes(m, nodes[nodes["id"].isin(used)], sources)
+    m.add_child(place_labels(_labelled(nodes[nodes["id"].isin(used)])))
     _add_legend(m, shown)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
@@ -153,6 +155,20 @@ def _add_nodes(m: folium.Map, nodes: gpd.GeoDataFrame, sources: pd.DataFrame) ->
         marker.add_child(_popup(popup))
         marker.add_to(layer)
     layer.add_to(m)
+
+
+#: Which places win a clash of labels: capitals first, then ports, crossings, hubs.
+LABEL_PRIORITY = ["capital", "port", "border_crossing", "rail_hub", "city"]
+
+
+def _labelled(nodes: gpd.GeoDataFrame) -> list[tuple[str, float, float]]:
+    """``(label, lon, lat)`` of each place, the more important kinds first."""
+    rank = {kind: i for i, kind in enumerate(LABEL_PRIORITY)}
+    order = nodes.assign(_rank=nodes["kind"].map(rank).fillna(len(rank)))
+    return [
+        (short_name(row.name), row.geometry.x, row.geometry.y)
+        for row in order.sort_values("_rank", kind="stable").itertuples()
+    ]
 
 
 def _add_legend(m: folium.Map, shown: gpd.GeoDataFrame) -> None:

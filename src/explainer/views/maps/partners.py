@@ -28,6 +28,7 @@ from explainer.views.maps.base import (
     _tooltip,
     base_map,
 )
+from explainer.views.maps.behaviour import place_labels
 from explainer.views.sources import cite
 
 __all__ = ["partner_map"]
@@ -204,6 +205,10 @@ def partner_map(
             feature.add_to(layer)
         layer.add_to(m)
     _add_partner_points(m, points, origin, found, latest, sources)
+    labels = [("Astana", *origin)] + [
+        (row["name"], row["lon"], row["lat"]) for _, row in points.iterrows()
+    ]
+    m.add_child(place_labels(labels))
     _add_partner_legend(m, order, widest, bool(trade_only))
     folium.LayerControl(collapsed=True).add_to(m)
     return m

@@ -7,6 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from explainer.data import (
+    load_nodes,
     load_project_events,
     load_projects,
     load_sources,
@@ -25,9 +26,22 @@ from explainer.views.maps.base import (
     _tooltip,
     base_map,
 )
+from explainer.views.maps.behaviour import place_labels, short_name
 from explainer.views.sources import cite
 
 __all__ = ["project_map"]
+
+#: The places the project pages name, labelled on the map (node id -> label).
+PLACES = {
+    "beineu": "Beineu",
+    "saksaulskaya": "Sekseuil",
+    "aktobe": "Aktobe",
+    "atyrau": "Atyrau",
+    "aktau": "Aktau",
+    "zhezkazgan": "Zhezkazgan",
+    "shalkar": "Shalkar",
+    "kuryk": "Kuryk",
+}
 
 
 def project_map(
@@ -36,6 +50,8 @@ def project_map(
     countries: gpd.GeoDataFrame | None = None,
     *,
     context: gpd.GeoDataFrame | None = None,
+    nodes: gpd.GeoDataFrame | None = None,
+    places: dict[str, str] | None = None,
     sources: pd.DataFrame | None = None,
     tiles: bool = True,
     title: str = "Map of infrastructure projects on the Middle Corridor",
@@ -50,6 +66,12 @@ def project_map(
     context
         Extra segments to draw in grey beneath the projects (e.g. today's road
         links), with ``id, corridor, branch, mode, precision, length_km``.
+    nodes
+        The places (default: :func:`explainer.load_nodes`).
+    places
+        Node ids to label, with their labels (empty: the node's short name), in
+        order of priority (default: :data:`PLACES`); only those inside the map's
+        bounds are drawn.
     sources
         The claim ledger for citations.
     tiles
@@ -78,6 +100,17 @@ def project_map(
             title=title,
             clip=(lon0 - 20, lat0 - 12, lon1 + 20, lat1 + 12),
         )
+    nodes = load_nodes() if nodes is None else nodes
+    m.add_child(
+        place_labels(
+            _labelled(
+                nodes,
+                PLACES if places is None else places,
+                pad,
+                (lon0, lat0, lon1, lat1),
+            )
+        )
+    )
     if context is not None and len(context):
         layer = folium.FeatureGroup(name="Existing links (for comparison)", show=True)
         for _, row in context.iterrows():
@@ -140,6 +173,27 @@ def project_map(
     m.add_child(_legend("Project status (latest dated step)", rows))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
+
+
+def _labelled(
+    nodes: gpd.GeoDataFrame,
+    places: dict[str, str],
+    pad: float,
+    bounds: tuple[float, float, float, float],
+) -> list[tuple[str, float, float]]:
+    """``(label, lon, lat)`` of the chosen places that lie inside the map."""
+    lon0, lat0, lon1, lat1 = bounds
+    found = nodes.set_index("id")
+    inside = found.cx[lon0 - pad : lon1 + pad, lat0 - pad : lat1 + pad]
+    return [
+        (
+            label or short_name(inside.loc[ident, "name"]),
+            inside.geometry[ident].x,
+            inside.geometry[ident].y,
+        )
+        for ident, label in places.items()
+        if ident in inside.index
+    ]
 
 
 def _project_popup(

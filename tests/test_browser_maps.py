@@ -1,0 +1,172 @@
+"""Maps and explorers in a real browser, on a phone (390 px, touch) and a laptop.
+
+For every map on every page: a wheel over the map scrolls the page and leaves the
+map's zoom alone; the "reset view" button restores the initial view; places are
+labelled without hover. For every page: an explorer shown statically has no dead
+(disabled) control and says where it runs live. Screenshots of every page and map
+at both widths go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explainer import paths
+from explainer.site import publish
+
+from ._browser import Visit, map_frames, view, visible_labels, wait_for_charts
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
+PAGES = publish.discover()
+WIDTHS = {"390": (390, True), "1280": (1280, False)}
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    out, result = built_site
+    assert not list(result["failures"])
+    return out
+
+
+def wheel_scrolls_the_page(page, frame) -> None:
+    """A wheel over the map moves the page, not the map's zoom."""
+    element = frame.frame_element()
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    height = page.evaluate("window.innerHeight")
+    top, bottom = max(box["y"], 0), min(box["y"] + box["height"], height)
+    page.mouse.move(box["x"] + box["width"] / 2, (top + bottom) / 2)
+    room = page.evaluate(
+        "document.documentElement.scrollHeight - innerHeight - window.scrollY"
+    )
+    delta = 300 if room > 300 else -300
+    before, zoom = page.evaluate("window.scrollY"), view(frame)["zoom"]
+    page.mouse.wheel(0, delta)
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.scrollY") != before, "the wheel scrolled the page"
+    assert view(frame)["zoom"] == zoom, "the wheel left the map's zoom alone"
+
+
+def reset_restores_the_view(frame) -> None:
+    """Zoom and pan away, press "reset view": the initial view is back."""
+    start = view(frame)
+    frame.evaluate(
+        "(() => { var m = Object.values(window).find(v => v instanceof L.Map);"
+        " m.setZoom(m.getZoom() + 2, {animate: false});"
+        " m.panBy([120, 60], {animate: false}); })()"
+    )
+    assert view(frame) != start
+    frame.locator(".explainer-reset a").click()
+    frame.page.wait_for_timeout(200)
+    after = view(frame)
+    assert after["zoom"] == start["zoom"]
+    # The same centre, to the pixel (Leaflet rounds pans to whole pixels).
+    pixel = 360 / (256 * 2 ** start["zoom"])
+    assert after["lat"] == pytest.approx(start["lat"], abs=1.5 * pixel)
+    assert after["lng"] == pytest.approx(start["lng"], abs=1.5 * pixel)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_maps_and_explorers_behave(browser, site, page, width):
+    pixels, touch = WIDTHS[width]
+    visit = Visit(browser, (site / page.href).as_uri(), width=pixels, touch=touch)
+    stem = Path(page.href).stem
+    try:
+        frames = map_frames(visit.page)
+        wait_for_charts(visit.page)
+        ARTIFACTS.mkdir(exist_ok=True)
+        visit.page.screenshot(
+            path=str(ARTIFACTS / f"{stem}-{width}.png"), full_page=True
+        )
+        for i, frame in enumerate(frames):
+            frame.frame_element().scroll_into_view_if_needed()
+            frame.frame_element().screenshot(
+                path=str(ARTIFACTS / f"{stem}-map{i + 1}-{width}.png")
+            )
+            assert visible_labels(frame), "places are labelled without hover"
+            wheel_scrolls_the_page(visit.page, frame)
+            reset_restores_the_view(frame)
+        dead = visit.page.locator("select[disabled], input[disabled], button[disabled]")
+        assert dead.count() == 0, "no disabled control on a static page"
+        snapshots = visit.page.locator(".explainer-snapshot")
+        for i in range(snapshots.count()):
+            note = snapshots.nth(i).locator(".explainer-snapshot-note")
+            assert "runs live in JupyterLab or" in note.inner_text()
+            assert "mybinder.org" in note.locator("a").get_attribute("href")
+            assert snapshots.nth(i).locator(".explainer-output > *").count() > 0
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
+
+
+def test_the_project_map_names_the_places_of_its_page(browser, site):
+    page = next(p for p in PAGES if p.name.startswith("03-"))
+    visit = Visit(browser, (site / page.href).as_uri(), width=1280)
+    try:
+        (frame,) = map_frames(visit.page)
+        labels = visible_labels(frame)
+        for name in ("Beineu", "Sekseuil", "Aktobe", "Atyrau", "Aktau"):
+            assert name in labels
+    finally:
+        visit.close()
+
+
+def test_a_click_into_the_map_turns_wheel_zoom_on_until_the_pointer_leaves(
+    browser, site
+):
+    visit = Visit(browser, (site / PAGES[0].href).as_uri(), width=1280)
+    try:
+        (frame,) = map_frames(visit.page)
+        enabled = (
+            "Object.values(window).find(v => v instanceof L.Map)"
+            ".scrollWheelZoom.enabled()"
+        )
+        assert not frame.evaluate(enabled)
+        frame.locator(".leaflet-container").click(position={"x": 700, "y": 200})
+        assert frame.evaluate(enabled)
+        zoom = view(frame)["zoom"]
+        visit.page.mouse.wheel(0, -300)
+        visit.page.wait_for_timeout(600)
+        assert view(frame)["zoom"] > zoom, "after a click the wheel zooms the map"
+        visit.page.mouse.move(1, 1)  # out of the map
+        assert not frame.evaluate(enabled)
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_popups_stay_inside_the_map(browser, site, width):
+    """Every popup of the partner map (the longest) opens inside the frame."""
+    pixels, touch = WIDTHS[width]
+    page = next(p for p in PAGES if p.name.startswith("04-"))
+    visit = Visit(browser, (site / page.href).as_uri(), width=pixels, touch=touch)
+    try:
+        frame = map_frames(visit.page)[0]
+        outside = frame.evaluate(
+            """async () => {
+              var m = Object.values(window).find(v => v instanceof L.Map);
+              var box = m.getContainer().getBoundingClientRect(), bad = [];
+              var layers = [];
+              m.eachLayer(l => { if (l.getPopup && l.getPopup() && l.getLatLng) layers.push(l); });
+              for (var l of layers) {
+                l.openPopup();
+                await new Promise(r => setTimeout(r, 350));
+                var r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                if (r.left < box.left - 1 || r.right > box.right + 1 ||
+                    r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+                  bad.push([r.left, r.top, r.right, r.bottom]);
+                }
+                m.closePopup();
+              }
+              return {count: layers.length, bad: bad};
+            }"""
+        )
+        assert outside["count"] > 5
+        assert not outside["bad"], outside
+    finally:
+        visit.close()
