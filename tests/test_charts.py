@@ -463,3 +463,17 @@ def test_builders_refuse_empty_frames(builder, loader):
     frame = getattr(explainer, loader)().iloc[0:0]
     with pytest.raises(ValueError, match="nothing to draw"):
         builder(frame)
+
+
+def test_figures_chart_never_stacks_different_measures(indicators):
+    """The feeder fleet's capacity and the plan are two bars, not one 185,000 bar."""
+    fleet = indicators[
+        indicators["metric"].isin(["feeder_fleet_capacity", "feeder_plan"])
+        & (indicators["entity"] == "aktau-alat")
+    ]
+    assert fleet["metric"].nunique() == 2
+    spec = charts.figures_chart(fleet, title="t", x_title="TEU").to_dict()
+    labels = [row["label"] for row in spec["datasets"][next(iter(spec["datasets"]))]]
+    assert len(labels) == len(set(labels)) == len(fleet)
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    assert bars["encoding"]["x"]["stack"] is None

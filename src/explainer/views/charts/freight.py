@@ -116,6 +116,30 @@ def titr_volume_chart(
     )
 
 
+def _labels(data: pd.DataFrame) -> list[str]:
+    """One distinct label per figure: who and when, and the measure if they differ.
+
+    Two rows must never share a label, or Vega would draw them as one bar (it once
+    stacked a fleet's capacity onto the plan it should carry: 185,000 TEU).
+    """
+    measures = data["metric"].nunique() > 1 if "metric" in data else False
+    metrics = data["metric"] if "metric" in data else [""] * len(data)
+    labels = []
+    for metric, reporter, year in zip(
+        metrics, data["reporter"], data["year"], strict=True
+    ):
+        measure = style.METRIC_LABELS.get(metric, str(metric).replace("_", " "))
+        labels.append(
+            f"{measure}: {reporter} ({year})" if measures else f"{reporter} ({year})"
+        )
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} [{seen[label]}]")
+    return unique
+
+
 def figures_chart(
     rows: pd.DataFrame,
     *,
@@ -143,9 +167,7 @@ def figures_chart(
     data["high"] = data["value_high"].fillna(data["value"])
     data["figure"] = data.apply(_range_text, axis=1)
     data["kind"] = [REPORTED if ids else OURS for ids in rows["source_ids"]]
-    data["label"] = [
-        f"{r} ({y})" for r, y in zip(data["reporter"], data["year"], strict=True)
-    ]
+    data["label"] = _labels(data)
     pick = alt.selection_point(fields=["kind"], bind="legend", name="figure_pick")
     base = alt.Chart(data).encode(
         y=alt.Y(
@@ -164,7 +186,10 @@ def figures_chart(
             alt.Tooltip("note:N", title="Note"),
         ],
     )
-    bars = base.mark_bar(height={"band": 0.6}).encode(x=alt.X("value:Q", title=x_title))
+    # Never stacked: each bar is one figure, whatever its label.
+    bars = base.mark_bar(height={"band": 0.6}).encode(
+        x=alt.X("value:Q", title=x_title, stack=None)
+    )
     ranges = base.mark_rule(strokeWidth=6).encode(x="value:Q", x2="high:Q")
     text = base.mark_text(align="left", dx=4).encode(x="high:Q", text="figure:N")
     return (
