@@ -24,7 +24,6 @@ __all__ = ["ExplainerExporter", "nav_key", "render_page"]
 
 
 TEMPLATES = Path(__file__).parent / "templates"
-PAGE_CSS = assets.PAGE_CSS
 _NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
 
 
@@ -119,7 +118,7 @@ class ExplainerExporter(HTMLExporter):
         }
         extra.update(resources.get("explainer", {}))
         if not self.shared:
-            extra["page_css"] = PAGE_CSS.read_text(encoding="utf-8")
+            extra["page_css"] = assets.page_css()
             extra["vega_bundle"] = assets.vega_bundle().replace(
                 "</script", "<\\/script"
             )

@@ -42,9 +42,6 @@ __all__ = [
 ]
 
 
-PAGE_CSS = assets.PAGE_CSS
-
-
 MANIFEST = ".build-manifest.json"
 
 
@@ -106,7 +103,7 @@ def render_index(pages: Sequence[Page]) -> str:
                 "site/index.html.j2",
                 title=TITLE,
                 description=DESCRIPTION,
-                css=PAGE_CSS.name,
+                css=assets.PAGE_CSS_NAME,
                 binder=binder_url("00-overview.ipynb"),
                 pages=cards,
                 repository=REPOSITORY,
@@ -173,7 +170,7 @@ def write_site(
     )
     texts = {f"static/{name}": text for name, text in assets.static_files().items()}
     texts["static/jupyter.css"] = lab_css
-    texts[f"static/{PAGE_CSS.name}"] = PAGE_CSS.read_text(encoding="utf-8")
+    texts[f"static/{assets.PAGE_CSS_NAME}"] = assets.page_css()
     links = neighbours(pages)
     tables: dict[str, bytes] = {}
     for page in pages:

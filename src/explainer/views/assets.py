@@ -31,8 +31,17 @@ LEAFLET_DIR = Path(_xstatic_leaflet.BASE_DIR)
 #: Output metadata key that marks the asset output of :func:`setup`.
 ASSET_MARK = "explainer-assets"
 CACHE_ENV = "EXPLAINER_CACHE_DIR"
-#: The explainer's page style (also used in JupyterLab through :func:`setup`).
-PAGE_CSS = Path(__file__).parent / "templates" / "explainer.css"
+#: The explainer's page style (also used in JupyterLab through :func:`setup`): the
+#: files of this folder, joined in name order (one file per concern).
+CSS_DIR = Path(__file__).parent / "templates" / "css"
+#: File name of the joined style sheet in a site's ``static/`` folder.
+PAGE_CSS_NAME = "explainer.css"
+
+
+def page_css() -> str:
+    """The explainer's page style: every ``templates/css/*.css``, in name order."""
+    parts = sorted(CSS_DIR.glob("*.css"))
+    return "\n".join(part.read_text(encoding="utf-8") for part in parts)
 
 
 def cache_dir() -> Path:
@@ -147,7 +156,7 @@ class PageAssets:
         script = vega_bundle() + "\n" + vega_debug_js()
         body = render(
             "assets.html.j2",
-            css=Markup(PAGE_CSS.read_text(encoding="utf-8")),
+            css=Markup(page_css()),
             script=Markup(script.replace("</script", "<\\/script")),
             version=_altair_versions()["vegalite_version"],
         )
