@@ -21,6 +21,7 @@ LOADERS = {
         "published",
         "language",
         "kind",
+        "publisher_type",
         "checked",
         "notes",
     ],

@@ -34,6 +34,22 @@ NODE_TOLERANCE_KM = 1.0
 _SOURCE_IDS = Col("source_ids", "ids")
 
 
+#: Who published a source, from the most primary to the least: a figure lists its
+#: sources in this order (official statistics first, Wikipedia and its copies last).
+#: ``wikipedia`` covers Wikipedia, its mirrors and offline copies, and machine
+#: translations of encyclopedia articles; it is never the only source of a record.
+PUBLISHER_TYPES = (
+    "statistics",
+    "government",
+    "company",
+    "international_org",
+    "research",
+    "press",
+    "reference",
+    "wikipedia",
+)
+
+
 SOURCES = (
     Col("source_id", "slug"),
     Col("title"),
@@ -54,6 +70,7 @@ SOURCES = (
             "opinion",
         ),
     ),
+    Col("publisher_type", "choice", choices=PUBLISHER_TYPES),
     Col("checked"),
     Col("notes", required=False),
 )
