@@ -28,7 +28,7 @@ def test_table_html_right_aligns_numbers_and_names_columns():
     html = table_html(
         pd.DataFrame({"km": [1234.5], "year": [2024]}), headers={"km": "Length (km)"}
     )
-    assert '<th scope="col">Length (km)</th>' in html
+    assert '<th scope="col" class="num">Length (km)</th>' in html  # over its numbers
     assert '<td class="num">1,234.5</td>' in html
     assert '<td class="num">2024</td>' in html
 

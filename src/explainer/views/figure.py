@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from explainer.views import figure_data as data
 from explainer.views.html import render, table_html
-from explainer.views.sources import cite
+from explainer.views.sources import cite, primary_first
 
 __all__ = ["card", "facts_panel", "figure", "prose"]
 
@@ -125,6 +125,19 @@ class Figure:
             Path(path).write_text(text, encoding="utf-8")
         return text
 
+    def sources_line(self) -> Markup | str:
+        """The figure's own sources, most primary first, as linked citations.
+
+        Those it was given (``sources_html``) and those cited in its table's cells;
+        a figure given none (a facts panel, whose cards cite their own) has none.
+        """
+        found = data.row_sources(self.rows())
+        if not self.sources_html and not found:
+            return ""
+        if self.sources_html and not self.sources:  # Markup not made by cite()
+            return self.sources_html
+        return render("cite.html.j2", sources=primary_first(self._all_sources()))
+
     def to_html(self) -> Markup:
         """The figure as one HTML fragment."""
         table = (
@@ -141,7 +154,7 @@ class Figure:
             content=_content_html(self.content, self.alt),
             alt=self.alt,
             caption=self.caption,
-            sources=self.sources_html,
+            sources=self.sources_line(),
             table=table,
             latest=data.latest_date(self.rows()),
             checked=data.last_checked(sources),

@@ -103,7 +103,7 @@ def csv_rows(rows: pd.DataFrame, source_ids: Sequence[str] = ()) -> pd.DataFrame
         out[column] = [_plain(v) for v in out[column]]
     # The same readers' headers as the table on the page (units included).
     out.columns = [
-        c if c == SOURCE_COLUMN else style.COLUMN_LABELS.get(c, c) for c in out.columns
+        c if c == SOURCE_COLUMN else style.column_label(c) for c in out.columns
     ]
     return out
 

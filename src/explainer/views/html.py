@@ -11,6 +11,7 @@ else in the package escapes by hand or assembles HTML in strings.
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from explainer.text import number_text
 from explainer.views import style
 
 __all__ = ["Markup", "table_html"]
@@ -49,21 +51,99 @@ def render(template: str, /, **context: Any) -> Markup:
     return Markup(ENV.get_template(template).render(**context).strip())
 
 
-def _cell(value: object) -> tuple[object, bool]:
-    """A table cell as shown, and whether it is a number (right-aligned)."""
+_NUMBER_TEXT = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _as_number(value: object) -> object:
+    """A number typed as text (``'2024'``, ``'1,500'``) as a number; else as is."""
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()):
+        number = float(value.replace(",", ""))
+        return int(number) if number.is_integer() and "." not in value else number
+    return value
+
+
+def _blank(value: object) -> bool:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    return not isinstance(value, str | Markup) and bool(pd.isna(value))
+
+
+def _numeric_columns(table: pd.DataFrame) -> list[bool]:
+    """Per column, whether all its filled cells are numbers (it is right-aligned)."""
+    flags = []
+    for column in table.columns:
+        filled = [v for v in table[column] if not _blank(v)]
+        flags.append(bool(filled) and all(_is_number(v) for v in filled))
+    return flags
+
+
+def _number(number: float, digits: int | None) -> str:
+    """A number grouped by thousands, with the decimals the data has.
+
+    As :func:`explainer.text.number_text` writes it (``1,500``; ``0.759``), but
+    never dropping a decimal the data gives: up to three below 10, two above
+    (computed values, e.g. a length of 2,671.19 km), or ``digits``.
+    """
+    if number.is_integer() and digits is None:
+        return number_text(number)
+    given = len(repr(number).partition(".")[2]) if "e" not in repr(number) else 6
+    places = digits if digits is not None else min(given, 3 if abs(number) < 10 else 2)
+    text = f"{number:,.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _cell(value: object, key: str = "") -> tuple[object, bool]:
+    """A table cell as shown, and whether it is a number (right-aligned).
+
+    Numbers read as in the text (:func:`explainer.text.number_text`: ``1,500``,
+    ``0.76``); years and dates are never grouped (``2024``).
+    """
     if isinstance(value, Markup):
         return value, False
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if _blank(value):
         return "", False
     if isinstance(value, bool):
         return str(value), False
-    if isinstance(value, numbers.Integral):
-        return str(value), True
-    if isinstance(value, numbers.Real):
-        return f"{value:,.6g}" if abs(value) < 1e15 else str(value), True
+    if _is_number(value):
+        number = float(value)  # type: ignore[arg-type]
+        if key in style.DATE_COLUMNS and number.is_integer():
+            return str(int(number)), True
+        if abs(number) >= 1e15:
+            return str(value), True
+        return _number(number, style.COLUMN_DIGITS.get(key)), True
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d"), False
     return str(value), False
+
+
+def _units_into_headers(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Move a single unit into the headers of the value columns: ``Value (Mt)``.
+
+    A table whose rows share one unit loses its ``unit`` column; the columns that
+    hold amounts in it (value, up to, low, high) say the unit in their header.
+    Rows in different units keep the column.
+    """
+    keys = {style.column_key(c): c for c in table.columns}
+    unit_column = keys.get("unit")
+    if unit_column is None:
+        return table, {}
+    units = {str(u) for u in table[unit_column] if not _blank(u)}
+    if len(units) != 1:
+        return table, {}
+    (unit,) = units
+    amounts = [
+        keys[k]
+        for k in ("value", "value_high", "up_to", "upper_end", "low", "high")
+        if k in keys
+    ]
+    if not amounts:
+        return table, {}
+    headers = {c: f"{style.column_label(c)} ({unit})" for c in amounts}
+    return table.drop(columns=[unit_column]), headers
 
 
 def table_html(
@@ -76,6 +156,12 @@ def table_html(
 ) -> Markup:
     """A DataFrame as an HTML table, escaping every cell that is not ``Markup``.
 
+    By default the table is shown in readers' words: headers by
+    :func:`explainer.views.style.column_label` (no ``snake_case``), a unit shared
+    by every row moved into the headers (``Value (Mt)``), codes in cells as words
+    (``titr_cargo`` reads "Cargo carried"), numbers written as numbers
+    (``1,500``) and right-aligned, numbers typed as text turned back into numbers.
+
     Parameters
     ----------
     table
@@ -87,17 +173,33 @@ def table_html(
     open_
         Start unfolded (with ``folded``).
     headers
-        Readers' names for columns, by column name (default: the data files'
-        columns in readers' words, :data:`explainer.views.style.COLUMN_LABELS`).
+        Readers' names for columns, by column name; given, the table is shown as
+        it is (only these headers renamed, cells as they are).
     """
-    labels = style.COLUMN_LABELS if headers is None else headers
-    names = [str(labels.get(c, c)) for c in table.columns]
-    shown = style.readable(table) if headers is None else table
-    rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
+    if headers is None:
+        shown = style.readable(table)
+        for column in shown.columns:
+            values = shown[column]
+            if values.dtype == object or pd.api.types.is_string_dtype(values):
+                shown[column] = pd.Series(
+                    [_as_number(v) for v in values], index=shown.index, dtype=object
+                )
+        shown, unit_headers = _units_into_headers(shown)
+        names = [unit_headers.get(c) or style.column_label(c) for c in shown.columns]
+    else:
+        shown = table
+        names = [str(headers.get(c, c)) for c in table.columns]
+    keys = [style.column_key(c) for c in shown.columns]
+    numeric = _numeric_columns(shown)
+    rows = [
+        [_cell(v, key) for v, key in zip(row, keys, strict=True)]
+        for row in shown.itertuples(index=False)
+    ]
     return render(
         "table.html.j2",
         caption=caption,
         names=names,
+        numeric=numeric,
         rows=rows,
         folded=folded,
         open_=open_,

@@ -1,23 +1,116 @@
 """Citations as HTML: linked short citations and each notebook's list of sources.
 
 Every citation the library renders is recorded, so that :func:`source_list` called
-with no frames lists every source the notebook has cited, in order of first use.
+with no frames lists every source the notebook has cited. Sources are always shown
+most primary first, by the ledger's ``publisher_type`` (official statistics, then
+government and company releases, international organisations, research, the press,
+reference works, and Wikipedia copies last), and in order of first use within a
+type. The ledger's bookkeeping (language code, kind, how it was checked) is shown
+as readable badges: "Russian", "News report", "Checked 3 Dec 2026".
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
 
 from explainer.analysis.sources import cited, lookup, short_citation, source_ids
+from explainer.data.schema import PUBLISHER_TYPES
+from explainer.text import date_text
 from explainer.views.html import render
 
 __all__ = ["Citation", "cite", "source_list"]
 
+
 #: Source ids cited since the kernel started (or :func:`forget_citations`), in order.
 _CITED: dict[str, None] = {}
+
+#: The ledger's publisher types in readers' words (the groups of a source list).
+PUBLISHER_TYPE_LABELS = {
+    "statistics": "Official statistics",
+    "government": "Governments and public bodies",
+    "company": "Companies and their associations",
+    "international_org": "International organisations",
+    "research": "Research and databases",
+    "press": "Press",
+    "reference": "Reference works",
+    "wikipedia": "Wikipedia and copies of it (background only)",
+}
+#: The ledger's ``kind`` in readers' words.
+KIND_LABELS = {
+    "official": "Official",
+    "news": "News report",
+    "international_org": "International organisation",
+    "research": "Research",
+    "reference": "Reference work",
+    "dataset": "Database",
+    "opinion": "Opinion",
+}
+#: Languages of the ledger (ISO 639-1) by name; others show their code.
+LANGUAGE_NAMES = {
+    "az": "Azerbaijani",
+    "cs": "Czech",
+    "da": "Danish",
+    "de": "German",
+    "en": "English",
+    "fr": "French",
+    "it": "Italian",
+    "kk": "Kazakh",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+}
+_RANK = {kind: i for i, kind in enumerate(PUBLISHER_TYPES)}
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def source_rank(row: Mapping[str, Any]) -> float:
+    """How primary a source is: 0 for official statistics, highest for Wikipedia.
+
+    A row without a known ``publisher_type`` ranks just before Wikipedia copies.
+    """
+    return _RANK.get(str(row.get("publisher_type") or ""), len(_RANK) - 1.5)
+
+
+def primary_first(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The rows most primary first, keeping their order within a publisher type."""
+    return sorted(rows, key=source_rank)
+
+
+def badges(row: Mapping[str, Any]) -> list[str]:
+    """A ledger row's bookkeeping as readers' words: kind, language, last check.
+
+    Examples
+    --------
+    >>> badges({"kind": "news", "language": "ru", "checked": "search index 2026-12-03"})
+    ['News report', 'Russian', 'Checked 3 Dec 2026']
+    >>> badges({"kind": "official", "language": "en", "checked": "fact sheet"})
+    ['Official', 'English', 'Not re-checked since first cited']
+    """
+    out = []
+    kind = str(row.get("kind") or "")
+    if kind:
+        out.append(KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+    language = str(row.get("language") or "")
+    if language:
+        out.append(LANGUAGE_NAMES.get(language, language.upper()))
+    checked = str(row.get("checked") or "")
+    if checked:
+        found = _ISO_DATE.search(checked)
+        out.append(
+            f"Checked {date_text(pd.Timestamp(found[0]))}"
+            if found
+            else "Not re-checked since first cited"
+        )
+    return out
 
 
 class Citation(Markup):
@@ -44,7 +137,7 @@ def cite(ids: object, sources: pd.DataFrame | None = None) -> Citation:
     -------
     Citation
         Markup, e.g. ``<a href="https://...">The Astana Times, 2026</a>; ...``,
-        that also holds the sources' ledger rows.
+        that also holds the sources' ledger rows, most primary first.
     """
     rows = lookup(ids, sources)
     _CITED.update(dict.fromkeys(row["source_id"] for row in rows))
@@ -55,8 +148,9 @@ def cite(ids: object, sources: pd.DataFrame | None = None) -> Citation:
             "title": row["title"],
             "short": short_citation(row),
             "checked": str(row.get("checked") or ""),
+            "publisher_type": str(row.get("publisher_type") or ""),
         }
-        for row in rows
+        for row in primary_first(rows)
     )
     citation = Citation(render("cite.html.j2", sources=items))
     citation.sources = items
@@ -80,7 +174,12 @@ def forget_citations() -> None:
 
 @dataclass
 class SourceList:
-    """A numbered, linked list of sources; displays as HTML in a notebook."""
+    """A numbered, linked list of sources; displays as HTML in a notebook.
+
+    ``sources`` keeps the ledger rows in order of first citation; the HTML groups
+    them by publisher type, most primary first, numbered straight through, folded
+    under one line that gives their count.
+    """
 
     sources: pd.DataFrame
     heading: str = ""
@@ -88,12 +187,26 @@ class SourceList:
     def __len__(self) -> int:
         return len(self.sources)
 
+    def groups(self) -> list[dict[str, Any]]:
+        """The sources by publisher type, most primary first, each entry numbered."""
+        rows = primary_first(self.sources.to_dict("records"))
+        groups: list[dict[str, Any]] = []
+        for number, row in enumerate(rows, start=1):
+            kind = str(row.get("publisher_type") or "")
+            if not groups or groups[-1]["type"] != kind:
+                label = PUBLISHER_TYPE_LABELS.get(kind, "Other sources")
+                groups.append({"type": kind, "label": label, "entries": []})
+            entry = dict(row, number=number, badges=badges(row))
+            groups[-1]["entries"].append(entry)
+        return groups
+
     def to_html(self) -> Markup:
         """The list as one HTML fragment."""
         return render(
             "source_list.html.j2",
             heading=self.heading,
-            sources=self.sources.to_dict("records"),
+            count=len(self),
+            groups=self.groups(),
         )
 
     def _repr_html_(self) -> str:

@@ -227,6 +227,7 @@ COLUMN_LABELS = {
     "mode": "Mode",
     "precision": "Precision of our line",
     "length_km": "Length on our line (km)",
+    "reported_length_km": "Reported length (km)",
     "status": "Status",
     "event": "Event",
     "date": "Date",
@@ -238,11 +239,28 @@ COLUMN_LABELS = {
     "kind": "Kind",
     "place": "Place",
     "figure": "Figure",
+    "partner": "Partner",
+    "framework": "Framework",
+    "domain": "Domain",
+    "since": "Since",
+    "since_text": "Since",
+    "category": "Category",
+    "title": "Title",
+    "summary": "Summary",
+    "period": "Period",
+    "body": "Chamber",
+    "filled_by": "Filled by",
+    "seats": "Seats",
+    "term_years": "Term (years)",
+    "lat": "Latitude",
+    "lon": "Longitude",
 }
 #: Measures of ``indicators.csv`` in readers' words (others: underscores as spaces).
 METRIC_LABELS = {
     "titr_cargo": "Cargo carried",
+    "titr_cargo_rail": "Cargo carried by rail",
     "titr_capacity": "Capacity",
+    "titr_capacity_containers": "Container capacity",
     "titr_containers": "Containers carried",
     "feeder_fleet_capacity": "Feeder fleet capacity",
     "feeder_plan": "Planned volume",
@@ -253,25 +271,104 @@ METRIC_LABELS = {
     "route_distance": "Distance",
     "claimed_shortening": "Distance saved",
     "trade_turnover": "Trade turnover",
+    "referendum_turnout": "Turnout",
+    "referendum_yes_share": "Voted yes",
 }
-#: Codes in other columns, shown with spaces for underscores.
-CODE_COLUMNS = ("metric", "qualifier", "status", "mode", "precision", "kind", "domain")
+#: The transit-time model's parameters in readers' words (the unit is its own column).
+PARAMETER_LABELS = {
+    "rail_speed_km_per_day": "Rail speed",
+    "ferry_speed_km_per_day": "Ferry and feeder speed",
+    "sea_speed_km_per_day": "Deep-sea speed",
+    "road_speed_km_per_day": "Road speed",
+    "border_dwell_days": "Wait at a rail border",
+    "port_dwell_days": "Transshipment at a port",
+    "caspian_wait_days": "Wait for a Caspian crossing",
+    "road_border_dwell_days": "Wait at a road border",
+}
+#: Codes in table cells, by the column's name (headers matched case-insensitively,
+#: so a table whose columns were renamed for readers is read the same way).
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "metric": METRIC_LABELS,
+    "measure": METRIC_LABELS,
+    "parameter": PARAMETER_LABELS,
+    "corridor": CORRIDOR_LABELS,
+    "branch": BRANCH_LABELS,
+    "mode": MODE_LABELS,
+    "category": REFORM_CATEGORY_LABELS,
+    "period": PERIOD_LABELS,
+    "filled_by": FILLED_BY_LABELS,
+    "domain": DOMAIN_LABELS,
+    "qualifier": {},
+    "how_stated": {},
+    "status": {},
+    "status_or_branch": {},
+    "precision": {},
+    "kind": {},
+    "partner": {"eu": "EU", "usa": "USA"},
+    "entity": {},
+}
+#: Columns whose codes are names (``south_korea``): written with a capital letter.
+NAME_COLUMNS = ("partner", "entity")
+#: Codes in other columns, shown with spaces for underscores (kept for callers).
+CODE_COLUMNS = tuple(VALUE_LABELS)
+#: Decimals shown for a column (default: up to two, as in the data).
+COLUMN_DIGITS = {"lat": 4, "lon": 4, "latitude": 4, "longitude": 4}
+#: Columns that hold years or dates: numbers there are never grouped ("2,024").
+DATE_COLUMNS = ("year", "date", "since", "when", "trade_year", "period")
+
+
+def column_key(name: object) -> str:
+    """A column's name as a lookup key: lower case, words joined by ``_``."""
+    return "_".join(str(name).strip().lower().replace("-", " ").split())
+
+
+def column_label(name: object) -> str:
+    """A column header in readers' words: known names, else words for a code.
+
+    Examples
+    --------
+    >>> column_label("length_km")
+    'Length on our line (km)'
+    >>> column_label("border_wait_days")
+    'Border wait (days)'
+    >>> column_label("Who reports it")
+    'Who reports it'
+    """
+    text = str(name)
+    if text in COLUMN_LABELS:
+        return COLUMN_LABELS[text]
+    if text != text.lower() or ("_" not in text and " " in text):
+        return text  # already a reader's header
+    words = text.replace("-", "_").split("_")
+    unit = {"km": "km", "days": "days", "pct": "%", "share": "%", "usd": "USD"}
+    tail = f" ({unit[words[-1]]})" if len(words) > 1 and words[-1] in unit else ""
+    body = " ".join(words[:-1] if tail else words)
+    return body[:1].upper() + body[1:] + tail
+
+
+def _value_label(key: str, value: str) -> str:
+    labels = VALUE_LABELS.get(key, {})
+    if value in labels:
+        return labels[value]
+    if key == "metric" or key == "measure" or key in NAME_COLUMNS:
+        words = value.replace("_", " ").replace("-", " ")
+        return words[:1].upper() + words[1:]
+    return value.replace("_", " ")
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``table`` in readers' words: measure names, codes with spaces.
 
-    Column headers are renamed by :data:`COLUMN_LABELS` when the table is shown
+    Column headers are renamed by :func:`column_label` when the table is shown
     (see :func:`explainer.views.html.table_html`); values stay numbers.
     """
     out = table.copy()
-    for column in CODE_COLUMNS:
-        if column in out.columns and (
-            out[column].dtype == object or pd.api.types.is_string_dtype(out[column])
-        ):
-            labels = METRIC_LABELS if column == "metric" else {}
+    for column in out.columns:
+        key = column_key(column)
+        if key not in VALUE_LABELS:
+            continue
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = [
-                labels.get(v, v.replace("_", " ")) if isinstance(v, str) else v
-                for v in out[column]
+                _value_label(key, v) if isinstance(v, str) else v for v in out[column]
             ]
     return out
