@@ -11,12 +11,19 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 import explainer
 from explainer import paths
 from explainer.data.schema import PUBLISHER_TYPES
+from explainer.site import publish
+from explainer.views.sources import badges, cite, forget_citations
 
+from ._browser import Visit
 from .conftest import edit_csv
+
+PAGES = publish.discover()
+ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
 
 #: The tables whose records a page shows as figures, with their source columns. A
 #: claim's own source (``claim_source_ids``) is who made it, not evidence for it.
@@ -139,3 +146,110 @@ def test_an_unknown_publisher_type_is_refused_with_file_row_and_field(data_copy)
     assert "sources.csv: row 3" in message
     assert "field 'publisher_type': expected one of statistics, government" in message
     assert "found 'blog'" in message
+
+
+# --- rendering: citations and the notebook's source list ------------------------
+
+
+def test_cite_lists_primary_sources_first(sources):
+    press = sources[sources["publisher_type"] == "press"]["source_id"].iloc[0]
+    official = sources[sources["publisher_type"] == "government"]["source_id"].iloc[0]
+    html = cite(f"{press};{official}")
+    assert [s["source_id"] for s in html.sources] == [official, press]
+    assert html.index('data-publisher-type="government"') < html.index(
+        'data-publisher-type="press"'
+    )
+
+
+def test_badges_say_in_words_what_the_ledger_codes(sources):
+    row = sources.set_index("source_id").loc["kazpravda-new-stage"]
+    assert badges(row) == ["News report", "Russian", "Checked 3 Dec 2026"]
+
+
+def test_source_list_is_folded_numbered_and_free_of_bookkeeping(sources):
+    forget_citations()
+    ids = list(sources["source_id"][:120])
+    cite(";".join(ids))
+    listed = explainer.source_list()
+    forget_citations()
+    soup = BeautifulSoup(str(listed.to_html()), "html.parser")
+    folded = soup.select_one("details.explainer-sources")
+    assert folded is not None and "open" not in folded.attrs
+    assert folded.summary.get_text().startswith("120 sources")
+    numbers = [n.get_text() for n in soup.select(".explainer-source-number")]
+    assert numbers == [f"{i}." for i in range(1, 121)]
+    items = soup.select("li")
+    assert [int(li["value"]) for li in items] == list(range(1, 121))
+    for group in soup.select("ol"):
+        first = group.select_one("li")
+        assert group["start"] == first["value"]
+    text = soup.get_text()
+    assert not re.search(r"\[[a-z]{2}; ", text) and "checked:" not in text
+    ranks = [
+        PUBLISHER_TYPES.index(
+            sources.set_index("source_id").loc[li["id"][7:]]["publisher_type"]
+        )
+        for li in items
+    ]
+    assert ranks == sorted(ranks)
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    out, result = built_site
+    assert not list(result["failures"])
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_figure_lists_its_sources_primary_first(site, page):
+    soup = BeautifulSoup((site / page.href).read_text(encoding="utf-8"), "html.parser")
+    lines = soup.select(".explainer-figure-sources")
+    assert lines, f"{page.name}: no figure lists its sources"
+    for line in lines:
+        kinds = [a["data-publisher-type"] for a in line.select("a")]
+        ranks = [PUBLISHER_TYPES.index(k) for k in kinds]
+        assert ranks == sorted(ranks), f"{page.name}: {kinds}"
+    assert "checked: " not in soup.get_text()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_source_numbers_are_whole_on_the_page(site, browser, width):
+    page = max(
+        PAGES,
+        key=lambda p: (site / p.href).read_text(encoding="utf-8").count("source-num"),
+    )
+    visit = Visit(browser, (site / page.href).as_uri(), width, touch=width < 500)
+    try:
+        folded = visit.page.locator("details.explainer-sources").first
+        folded.locator("summary").click()
+        numbers = visit.page.eval_on_selector_all(
+            ".explainer-source-number",
+            """els => els.map(e => {
+                const r = e.getBoundingClientRect();
+                return {text: e.textContent, left: r.left, width: r.width,
+                        fits: e.scrollWidth <= e.clientWidth + 0.5 || r.width >= e.scrollWidth};
+            })""",
+        )
+        assert len(numbers) >= 100, f"{page.name} lists only {len(numbers)} sources"
+        hundredth = numbers[99]
+        assert hundredth["text"] == "100."
+        for n in numbers:
+            assert n["left"] >= 0 and n["width"] > 0 and n["fits"], n
+        # The hundredth number is as wide as its text needs (three digits and a dot).
+        assert visit.page.evaluate(
+            """() => {
+                const e = document.querySelectorAll('.explainer-source-number')[99];
+                const range = document.createRange(); range.selectNodeContents(e);
+                const text = range.getBoundingClientRect();
+                const box = e.getBoundingClientRect();
+                return text.left >= box.left - 0.5 && text.right <= box.right + 0.5;
+            }"""
+        )
+        item = visit.page.locator(".explainer-source-list li").nth(99)
+        item.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        item.screenshot(path=str(ARTIFACTS / f"sources-100th-{width}.png"))
+        assert not visit.errors
+    finally:
+        visit.close()

@@ -1,11 +1,25 @@
-"""Selections shared by charts, maps and explorers: filters, and nothing averaged."""
+"""Selections shared by charts, maps and explorers, and the tables readers see.
+
+Selections filter and never average; every data table of the built site reads in
+readers' words (no internal code as a header or a cell) with its numbers marked
+and right-aligned.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import re
 
-from explainer import text
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from explainer import paths, text
 from explainer.analysis import selections
+from explainer.site import publish
+from explainer.views import figure_data
+from explainer.views.html import table_html
+
+from ._browser import Visit
 
 
 def test_date_text_follows_the_precision():
@@ -86,3 +100,106 @@ def test_partner_summary_one_row_per_partner_with_its_trade(
     assert "28.7 USD bn (President Putin)" in russia["Trade turnover"]
     assert "about 28 USD bn (President Tokayev)" in russia["Trade turnover"]
     assert "Türkiye" not in set(summary["Partner"])  # no framework in these domains
+
+
+# --- data tables on the built pages: readers' words, numbers as numbers ----------
+
+#: A header or cell that is an internal code: ``titr_cargo``, ``route_distance``.
+SNAKE_CASE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
+#: A cell that reads as a number: ``1,500``, ``0.759``, ``-3``, ``2024``.
+NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
+PAGES = publish.discover()
+ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    out, result = built_site
+    assert not list(result["failures"])
+    return out
+
+
+def _tables(site, page):
+    soup = BeautifulSoup((site / page.href).read_text(encoding="utf-8"), "html.parser")
+    return soup.select("table")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_table_speaks_readers_words(site, page):
+    tables = _tables(site, page)
+    assert tables, f"{page.name} shows no table"
+    for table in tables:
+        headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        assert all(h and not SNAKE_CASE.fullmatch(h) for h in headers), headers
+        codes = [
+            td.get_text(strip=True)
+            for td in table.select("tbody td")
+            if SNAKE_CASE.fullmatch(td.get_text(strip=True))
+        ]
+        assert not codes, f"{page.name}: codes in cells {codes[:5]} under {headers}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_numeric_columns_are_marked_as_numbers(site, page):
+    for table in _tables(site, page):
+        headers = table.select("thead th")
+        rows = [tr.select("td") for tr in table.select("tbody tr")]
+        for i, th in enumerate(headers):
+            cells = [r[i] for r in rows if len(r) > i and r[i].get_text(strip=True)]
+            if not cells or not all(
+                NUMBER.fullmatch(c.get_text(strip=True)) for c in cells
+            ):
+                continue
+            where = f"{page.name}: column {th.get_text(strip=True)!r}"
+            assert "num" in (th.get("class") or []), where
+            assert all("num" in (c.get("class") or []) for c in cells), where
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_explainer_tables_align_numbers_right_in_the_browser(site, browser, width):
+    page = next(p for p in PAGES if p.name.startswith("02-"))
+    visit = Visit(browser, (site / page.href).as_uri(), width, touch=width < 500)
+    try:
+        aligned = visit.page.eval_on_selector_all(
+            "table.explainer-table .num",
+            "els => els.map(e => getComputedStyle(e).textAlign)",
+        )
+        assert len(aligned) > 20
+        assert set(aligned) == {"right"}
+        left = visit.page.eval_on_selector_all(
+            "table.explainer-table td:not(.num)",
+            "els => els.map(e => getComputedStyle(e).textAlign)",
+        )
+        assert "right" not in set(left)
+        folded = visit.page.locator(
+            "details.explainer-data", has_text="cargo, capacity and targets"
+        ).first
+        folded.locator("summary").click()
+        table = folded.locator("table.explainer-table")
+        table.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        table.screenshot(path=str(ARTIFACTS / f"table-titr-{width}.png"))
+        assert not visit.errors
+    finally:
+        visit.close()
+
+
+def test_a_shared_unit_goes_into_the_header_and_the_csv_keeps_raw_numbers():
+    frame = pd.DataFrame(
+        {"year": [2024, 2025], "metric": ["titr_cargo"] * 2, "value": [0.759, 4.5]}
+    ).assign(unit="Mt")
+    html = table_html(frame)
+    assert '<th scope="col" class="num">Value (Mt)</th>' in html
+    assert ">Unit<" not in html and "titr_cargo" not in html
+    assert '<td class="num">0.759</td>' in html and '<td class="num">2024</td>' in html
+    mixed = table_html(frame.assign(unit=["Mt", "TEU"]))
+    assert '<th scope="col">Unit</th>' in mixed
+    assert '<th scope="col" class="num">Value</th>' in mixed
+    csv_text = figure_data.csv_text(frame.assign(value=[1234.5678, 4.5]))
+    assert "1234.5678" in csv_text and "Cargo carried" in csv_text
+
+
+def test_numbers_typed_as_text_are_shown_as_numbers():
+    html = table_html(pd.DataFrame({"Partner": ["A", "B"], "Trade year": ["", "2024"]}))
+    assert '<td class="num">2024</td>' in html
+    assert '<th scope="col" class="num">Trade year</th>' in html
