@@ -101,9 +101,12 @@ def csv_rows(rows: pd.DataFrame, source_ids: Sequence[str] = ()) -> pd.DataFrame
         out[SOURCE_COLUMN] = [";".join(ids or source_ids) for ids in cited]
     for column in out.columns:
         out[column] = [_plain(v) for v in out[column]]
-    # The same readers' headers as the table on the page (units included).
+    # The same readers' headers as the table on the page (units included); the
+    # numbers stay as the data gives them.
+    out, unit_headers = style.units_into_headers(out)
     out.columns = [
-        c if c == SOURCE_COLUMN else style.column_label(c) for c in out.columns
+        c if c == SOURCE_COLUMN else unit_headers.get(c) or style.column_label(c)
+        for c in out.columns
     ]
     return out
 

@@ -120,32 +120,6 @@ def _cell(value: object, key: str = "") -> tuple[object, bool]:
     return str(value), False
 
 
-def _units_into_headers(table: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Move a single unit into the headers of the value columns: ``Value (Mt)``.
-
-    A table whose rows share one unit loses its ``unit`` column; the columns that
-    hold amounts in it (value, up to, low, high) say the unit in their header.
-    Rows in different units keep the column.
-    """
-    keys = {style.column_key(c): c for c in table.columns}
-    unit_column = keys.get("unit")
-    if unit_column is None:
-        return table, {}
-    units = {str(u) for u in table[unit_column] if not _blank(u)}
-    if len(units) != 1:
-        return table, {}
-    (unit,) = units
-    amounts = [
-        keys[k]
-        for k in ("value", "value_high", "up_to", "upper_end", "low", "high")
-        if k in keys
-    ]
-    if not amounts:
-        return table, {}
-    headers = {c: f"{style.column_label(c)} ({unit})" for c in amounts}
-    return table.drop(columns=[unit_column]), headers
-
-
 def table_html(
     table: pd.DataFrame,
     caption: str = "",
@@ -184,7 +158,7 @@ def table_html(
                 shown[column] = pd.Series(
                     [_as_number(v) for v in values], index=shown.index, dtype=object
                 )
-        shown, unit_headers = _units_into_headers(shown)
+        shown, unit_headers = style.units_into_headers(shown)
         names = [unit_headers.get(c) or style.column_label(c) for c in shown.columns]
     else:
         shown = table

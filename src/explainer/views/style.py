@@ -378,3 +378,31 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
                 _value_label(key, v) if isinstance(v, str) else v for v in out[column]
             ]
     return out
+
+
+def units_into_headers(
+    table: pd.DataFrame,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Move a single unit into the headers of the value columns: ``Value (Mt)``.
+
+    A table whose rows share one unit loses its ``unit`` column; the columns that
+    hold amounts in it (value, up to, low, high) say the unit in their header.
+    Rows in different units keep the column.
+    """
+    keys = {column_key(c): c for c in table.columns}
+    unit_column = keys.get("unit")
+    if unit_column is None:
+        return table, {}
+    units = {str(u) for u in table[unit_column] if isinstance(u, str) and u.strip()}
+    if len(units) != 1:
+        return table, {}
+    (unit,) = units
+    amounts = [
+        keys[k]
+        for k in ("value", "value_high", "up_to", "upper_end", "low", "high")
+        if k in keys
+    ]
+    if not amounts:
+        return table, {}
+    headers = {c: f"{column_label(c)} ({unit})" for c in amounts}
+    return table.drop(columns=[unit_column]), headers
