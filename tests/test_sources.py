@@ -10,6 +10,7 @@ import csv
 import json
 import re
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
@@ -253,3 +254,32 @@ def test_source_numbers_are_whole_on_the_page(site, browser, width):
         assert not visit.errors
     finally:
         visit.close()
+
+
+def test_a_figure_counts_the_sources_its_rows_cite_instead_of_repeating_them(sources):
+    from explainer.views.figure import figure
+
+    rows = pd.DataFrame(
+        {
+            "Claim": ["a", "b"],
+            "Source": [cite("astanatimes-111181"), cite("kazpravda-new-stage")],
+        }
+    )
+    line = BeautifulSoup(
+        str(figure(rows, id="claims", alt="Claims").to_html()), "html.parser"
+    ).select_one(".explainer-figure-sources")
+    assert line.get_text() == "Sources: 2 sources cited row by row in the table"
+    given = figure(
+        rows,
+        id="claims",
+        alt="Claims",
+        source_ids="astanatimes-111181;odkb-basic-facts",
+    )
+    line = BeautifulSoup(str(given.to_html()), "html.parser").select_one(
+        ".explainer-figure-sources"
+    )
+    assert [a["data-publisher-type"] for a in line.select("a")] == [
+        "international_org",
+        "press",
+    ]
+    assert line.get_text().endswith("; and 1 source cited row by row in the table")

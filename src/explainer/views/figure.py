@@ -125,18 +125,20 @@ class Figure:
             Path(path).write_text(text, encoding="utf-8")
         return text
 
-    def sources_line(self) -> Markup | str:
-        """The figure's own sources, most primary first, as linked citations.
+    def sources_line(self) -> tuple[Markup | str, int]:
+        """The figure's own sources, primary first, and how many more its rows cite.
 
-        Those it was given (``sources_html``) and those cited in its table's cells;
-        a figure given none (a facts panel, whose cards cite their own) has none.
+        The sources it was given (``sources_html``) are listed; sources cited in
+        its table's cells (each row names its own) are counted, not repeated.
         """
-        found = data.row_sources(self.rows())
-        if not self.sources_html and not found:
-            return ""
+        given = {s["source_id"] for s in self.sources}
+        in_rows = [
+            s for s in data.row_sources(self.rows()) if s["source_id"] not in given
+        ]
         if self.sources_html and not self.sources:  # Markup not made by cite()
-            return self.sources_html
-        return render("cite.html.j2", sources=primary_first(self._all_sources()))
+            return self.sources_html, len(in_rows)
+        line = render("cite.html.j2", sources=primary_first(self.sources))
+        return (line if self.sources else ""), len(in_rows)
 
     def to_html(self) -> Markup:
         """The figure as one HTML fragment."""
@@ -146,6 +148,7 @@ class Figure:
             else ""
         )
         sources = self._all_sources()
+        line, row_cited = self.sources_line()
         built = data.build_date()
         csv = self.to_csv()
         return render(
@@ -154,7 +157,8 @@ class Figure:
             content=_content_html(self.content, self.alt),
             alt=self.alt,
             caption=self.caption,
-            sources=self.sources_line(),
+            sources=line,
+            row_cited=row_cited,
             table=table,
             latest=data.latest_date(self.rows()),
             checked=data.last_checked(sources),
