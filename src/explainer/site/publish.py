@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbconvert import HTMLExporter
 
 import explainer
 from explainer import paths
@@ -163,13 +162,7 @@ def write_site(
     SiteWriteError
         When a file cannot be written; then no file of the site has changed.
     """
-    exporter = HTMLExporter()
-    lab_css = "\n".join(
-        exporter.environment.loader.get_source(exporter.environment, name)[0]
-        for name in ("lab/static/index.css", "lab/static/theme-light.css")
-    )
     texts = {f"static/{name}": text for name, text in assets.static_files().items()}
-    texts["static/jupyter.css"] = lab_css
     texts[f"static/{assets.PAGE_CSS_NAME}"] = assets.page_css()
     links = neighbours(pages)
     tables: dict[str, bytes] = {}
