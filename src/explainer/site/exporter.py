@@ -12,6 +12,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode, default
+from traitlets.config import Config
 
 import explainer
 from explainer.site.anchors import section_ids
@@ -94,6 +95,13 @@ class ExplainerExporter(HTMLExporter):
             enabled=True,
         )
         self.register_preprocessor(StoryOrderPreprocessor(parent=self), enabled=True)
+
+    @property
+    def default_config(self) -> Config:
+        """HTMLExporter's, without the code-highlighting CSS (no code is shown)."""
+        config = super().default_config.copy()
+        config.merge(Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}))
+        return config
 
     @default("template_name")
     def _explainer_template_name(self) -> str:
