@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 import explainer
 from explainer.site import publish
 from explainer.site.anchors import extract_csv, section_ids, sections_of
+from explainer.site.story import NOTEBOOK_ONLY, page_role
 from explainer.views.figure_data import is_figure_id
 
 from ._browser import Visit, wait_for_charts
@@ -38,11 +39,17 @@ def site(built_site):
 
 
 def notebook_ids(page) -> tuple[list[str], list[str], int]:
-    """A notebook's figure ids, its section ids, and how many ``##`` headings it has."""
+    """A notebook's figure ids, its section ids, and how many ``##`` headings it has.
+
+    Sections the page leaves out (cells tagged ``notebook-only``: the overview list
+    the table of contents replaces, the imports) are not counted.
+    """
     nb = nbformat.read(page.path, as_version=4)
     figures, sections, headings = [], [], 0
     for cell in nb.cells:
         if cell.cell_type == "markdown":
+            if page_role(cell) == NOTEBOOK_ONLY:
+                continue
             headings += sum(
                 1 for line in cell.source.splitlines() if line.startswith("## ")
             )
@@ -79,9 +86,12 @@ def test_every_figure_and_section_has_an_explicit_unique_id(site, page):
     for ident in figures:
         assert len(doc.find_all(id=ident)) == 1
         assert main.find("figure", id=ident) is not None
+    about = main.select_one("aside.explainer-about")
     for ident in sections:
         assert len(doc.find_all(id=ident)) == 1
-        assert main.find("h2", id=ident) is not None
+        # a section of the about box is one level down, under "About this page"
+        heading = main.find("h2", id=ident) or about.find("h3", id=ident)
+        assert heading is not None, ident
     shown = [a["href"] for a in main.select("figure a.explainer-permalink")]
     assert shown == [f"#{f['id']}" for f in main.select("figure.explainer-figure")]
     assert not main.select('figure[id^="fig-"]'), "no random figure ids are left"

@@ -12,11 +12,13 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode, default
+from traitlets.config import Config
 
 import explainer
 from explainer.site.anchors import section_ids
-from explainer.site.pages import FOOTER, Page, binder_url
+from explainer.site.pages import FOOTER, REPOSITORY, Page, binder_url
 from explainer.site.snapshot import WidgetSnapshotPreprocessor
+from explainer.site.story import StoryOrderPreprocessor, demote
 from explainer.views import assets
 from explainer.views.figure_data import build_date
 
@@ -66,10 +68,12 @@ class AssetPreprocessor(Preprocessor):
 
 
 class ExplainerExporter(HTMLExporter):
-    """An offline HTML page of an executed notebook.
+    """An offline HTML page of an executed notebook, story first, without its code.
 
-    By default (``--to explainer``) one self-contained file: Leaflet, Vega and the
-    CSS inlined. The site build sets ``shared=True`` to link them from ``static/``.
+    The cells' tags set the page's order (:mod:`explainer.site.story`); code input
+    stays in the notebook. By default (``--to explainer``) one self-contained file:
+    Leaflet, Vega and the CSS inlined. The site build sets ``shared=True`` to link
+    them from ``static/``.
     """
 
     export_from_notebook = "Explainer offline HTML"
@@ -82,6 +86,7 @@ class ExplainerExporter(HTMLExporter):
         super().__init__(**kw)
         self.exclude_input_prompt = True
         self.exclude_output_prompt = True
+        self.exclude_input = True
         self.register_preprocessor(
             WidgetSnapshotPreprocessor(parent=self), enabled=True
         )
@@ -89,6 +94,14 @@ class ExplainerExporter(HTMLExporter):
             AssetPreprocessor(shared=self.shared, static=self.static, parent=self),
             enabled=True,
         )
+        self.register_preprocessor(StoryOrderPreprocessor(parent=self), enabled=True)
+
+    @property
+    def default_config(self) -> Config:
+        """HTMLExporter's, without the code-highlighting CSS (no code is shown)."""
+        config = super().default_config.copy()
+        config.merge(Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}))
+        return config
 
     @default("template_name")
     def _explainer_template_name(self) -> str:
@@ -99,9 +112,14 @@ class ExplainerExporter(HTMLExporter):
         return [str(TEMPLATES)]
 
     def default_filters(self) -> Any:
-        """The filters of nbconvert, and ``section_ids`` (the headings' ids)."""
+        """The filters of nbconvert and the page's own.
+
+        ``section_ids`` gives the headings their ids, ``demote`` puts headings one
+        level down (in the about box).
+        """
         yield from super().default_filters()
         yield ("section_ids", section_ids)
+        yield ("demote", demote)
 
     def _init_resources(self, resources: dict[str, Any]) -> dict[str, Any]:
         resources = super()._init_resources(resources)
@@ -115,6 +133,9 @@ class ExplainerExporter(HTMLExporter):
             "build_date": build_date(),
             "digest": "",
             "nav_key": "",
+            "repository": REPOSITORY,
+            "binder": binder_url(_notebook_name(resources)),
+            "toc": [],
         }
         extra.update(resources.get("explainer", {}))
         if not self.shared:
@@ -125,6 +146,12 @@ class ExplainerExporter(HTMLExporter):
             extra["vega_debug"] = assets.vega_debug_js()
         resources["explainer"] = extra
         return resources
+
+
+def _notebook_name(resources: dict[str, Any]) -> str | None:
+    """The notebook's file name when it is one of the explainer's (``NN-slug``)."""
+    name = str(resources.get("metadata", {}).get("name", ""))
+    return f"{name}.ipynb" if re.fullmatch(r"\d\d-[\w-]+", name) else None
 
 
 def render_page(

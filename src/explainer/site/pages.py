@@ -11,7 +11,7 @@ import nbformat
 
 from explainer import paths
 
-__all__ = ["Page", "binder_url", "describe", "discover"]
+__all__ = ["Page", "binder_url", "describe", "discover", "what_you_find"]
 
 
 #: GitHub repository the Binder links point at (``owner/name``); override with
@@ -51,6 +51,9 @@ class Page:
     title: str
     summary: str
     minutes: str
+    #: One line on what the page holds, for the index: the lead's sentence that
+    #: starts "This notebook" (or "This explainer"), else its first sentence.
+    find: str = ""
 
     @property
     def name(self) -> str:
@@ -85,7 +88,20 @@ def describe(path: Path) -> Page:
                 minutes = match.group(1).strip(" .*")
         if summary and minutes:
             break
-    return Page(path, title, _plain(summary), minutes)
+    summary = _plain(summary)
+    return Page(path, title, summary, minutes, what_you_find(summary))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def what_you_find(lead: str) -> str:
+    """The sentence of a lead that says what the page holds (see :class:`Page`)."""
+    sentences = [s.strip() for s in _SENTENCE.split(lead) if s.strip()]
+    for sentence in sentences:
+        if sentence.startswith(("This notebook", "This explainer", "This page")):
+            return sentence
+    return sentences[0] if sentences else ""
 
 
 def _plain(markdown: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbconvert import HTMLExporter
+from markupsafe import Markup
 
 import explainer
 from explainer import paths
@@ -17,6 +17,7 @@ from explainer.site import store
 from explainer.site.anchors import extract_csv
 from explainer.site.execute import TIMEOUT, BuildError, execute_all
 from explainer.site.exporter import nav_key, render_page, site_links
+from explainer.site.front import facts_on_index
 from explainer.site.pages import (
     DESCRIPTION,
     FOOTER,
@@ -84,13 +85,19 @@ def input_hash(page: Page, shared: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def render_index(pages: Sequence[Page]) -> str:
-    """The site's front page: one card per page, how to cite, licences, Binder."""
+def render_index(pages: Sequence[Page], facts: Sequence[Markup] = ()) -> str:
+    """The site's front page.
+
+    The key facts (the fact cards the notebooks mark ``on-index``, see
+    :mod:`explainer.site.front`), one card per page with a line on what it holds,
+    how to cite, licences, Binder.
+    """
     cards = [
         {
             "href": p.href,
             "title": p.title,
             "summary": p.summary,
+            "find": p.find,
             "minutes": p.minutes,
             "name": p.name,
             "binder": binder_url(p.name),
@@ -106,6 +113,7 @@ def render_index(pages: Sequence[Page]) -> str:
                 css=assets.PAGE_CSS_NAME,
                 binder=binder_url("00-overview.ipynb"),
                 pages=cards,
+                facts=list(facts),
                 repository=REPOSITORY,
                 footer=FOOTER,
                 version=explainer.__version__,
@@ -114,6 +122,14 @@ def render_index(pages: Sequence[Page]) -> str:
         )
         + "\n"
     )
+
+
+def _read(path: Path) -> str:
+    """A page already on disk (a missing one reads as empty)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
 
 
 def neighbours(pages: Sequence[Page]) -> dict[str, tuple[Page | None, Page | None]]:
@@ -163,13 +179,7 @@ def write_site(
     SiteWriteError
         When a file cannot be written; then no file of the site has changed.
     """
-    exporter = HTMLExporter()
-    lab_css = "\n".join(
-        exporter.environment.loader.get_source(exporter.environment, name)[0]
-        for name in ("lab/static/index.css", "lab/static/theme-light.css")
-    )
     texts = {f"static/{name}": text for name, text in assets.static_files().items()}
-    texts["static/jupyter.css"] = lab_css
     texts[f"static/{assets.PAGE_CSS_NAME}"] = assets.page_css()
     links = neighbours(pages)
     tables: dict[str, bytes] = {}
@@ -185,7 +195,8 @@ def write_site(
             )
             texts[page.href], csv = extract_csv(html, f"data/{Path(page.href).stem}")
             tables.update(csv)
-    texts["index.html"] = render_index(pages)
+    shown = [texts[p.href] if p.href in texts else _read(out / p.href) for p in pages]
+    texts["index.html"] = render_index(pages, facts_on_index(shown))
     files = {out / name: text.encode("utf-8") for name, text in texts.items()}
     files.update({out / name: data for name, data in tables.items()})
     if manifest is not None:
