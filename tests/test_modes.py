@@ -97,6 +97,16 @@ def test_dark_mode(browser, site, href):
             assert is_dark(background), f"a chart is drawn on {background}"
             for fill in set(label_fills):
                 assert dark.contrast(hex_colour(fill), hex_colour(background)) >= 4.5
+        light = page.evaluate(
+            """(() => Array.from(document.querySelectorAll('body *')).filter(e => {
+              if (!e.getClientRects().length) { return false; }
+              var c = (getComputedStyle(e).backgroundColor.match(/[\\d.]+/g) || [])
+                .map(Number);
+              return c.length >= 3 && (c.length < 4 || c[3] >= 0.5) &&
+                c[0] + c[1] + c[2] > 3 * 128;
+            }).map(e => e.tagName + '.' + e.className))()"""
+        )
+        assert not light, f"light backgrounds on a dark page: {light[:10]}"
         for frame in frames:
             colours = frame.evaluate(
                 "(() => { var c = getComputedStyle; return {"
@@ -151,7 +161,9 @@ def test_print_media(browser, site, href):
               body: [getComputedStyle(document.body).backgroundColor,
                      getComputedStyle(document.body).color],
               chrome: all('nav, .explainer-skip, .explainer-header').filter(shown).length,
-              code: all('details.explainer-code, .jp-InputArea').filter(shown).length,
+              code: all('details.explainer-code, .jp-CodeCell .jp-InputArea')
+                .filter(shown).length,
+              headings: all('h1, h2').filter(h => !shown(h)).map(h => h.textContent),
               folds: folds.length,
               closed: folds.filter(d => Array.from(d.children).some(
                 c => c.tagName !== 'SUMMARY' && !shown(c))).length,
@@ -165,6 +177,7 @@ def test_print_media(browser, site, href):
         assert state["body"] == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"], state["body"]
         assert state["chrome"] == 0, "navigation and skip links are not printed"
         assert state["code"] == 0, f"code is not printed (the page has {code} folds)"
+        assert not state["headings"], f"headings not printed: {state['headings']}"
         assert state["closed"] == 0, f"{state['closed']} of {state['folds']} folds shut"
         for href_, after in state["links"]:
             assert href_ in after, f"the printed link {href_} does not show its address"
