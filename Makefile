@@ -4,13 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core (the accessibility audit of tests/test_a11y.py), from npm, pinned by the lock.
+A11Y := tests/a11y
+AXE := $(A11Y)/node_modules/axe-core/axe.min.js
 
 .PHONY: html test lab bench binder-check lint clean
 
 html: $(STAMP) ## execute the notebooks and write site/ (index + one page each)
 	$(BIN)/python -m explainer build $(ARGS)
 
-test: $(STAMP) ## ruff, the import-layer contract, then the whole pytest suite
+test: $(STAMP) $(AXE) ## ruff, the import-layer contract, then the whole pytest suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
@@ -47,5 +50,9 @@ $(STAMP): pyproject.toml binder/requirements.txt
 	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	touch $@
 
+$(AXE): $(A11Y)/package.json $(A11Y)/package-lock.json
+	cd $(A11Y) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf site .venv build .pytest_cache
+	rm -rf site .venv build .pytest_cache $(A11Y)/node_modules

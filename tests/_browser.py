@@ -6,6 +6,7 @@ The Chromium itself is the session fixture ``browser`` of ``tests/conftest.py``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 #: The only network use a page may attempt: optional map tiles (all blocked here).
 TILES = re.compile(r"^https://tile\.openstreetmap\.org/")
@@ -15,12 +16,19 @@ class Visit:
     """A page opened offline, with what it requested and logged."""
 
     def __init__(
-        self, browser, url: str, width: int = 1100, *, touch: bool = False
+        self,
+        browser,
+        url: str,
+        width: int = 1100,
+        *,
+        touch: bool = False,
+        color_scheme: str = "light",
     ) -> None:
         # touch: a phone (touch screen, device scale factor 2, mobile viewport).
         phone = {"device_scale_factor": 2, "has_touch": True, "is_mobile": True}
         self.context = browser.new_context(
             viewport={"width": width, "height": 844 if touch else 900},
+            color_scheme=color_scheme,
             **(phone if touch else {}),
         )
         self.requests: list[str] = []
@@ -115,3 +123,47 @@ def view(frame) -> dict:
         f"(() => {{ var m = {MAP}, c = m.getCenter(); "
         "return {zoom: m.getZoom(), lat: c.lat, lng: c.lng}; })()"
     )
+
+
+#: The axe-core rule sets the audit runs: WCAG 2.0 and 2.1, A and AA, and best practice.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+#: axe-core as npm installs it (``make test`` runs ``npm ci`` in tests/a11y first).
+AXE = Path(__file__).parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_script() -> str:
+    """axe-core's script, or a clear error saying how to install it."""
+    if not AXE.is_file():
+        msg = f"{AXE} is missing: `make test` installs it (cd tests/a11y && npm ci)"
+        raise FileNotFoundError(msg)
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe_source: str) -> list[dict]:
+    """What axe-core finds on the page, map iframes included.
+
+    axe is injected into every frame (it audits a frame only where it runs) and may
+    answer the top frame whatever the frames' origins (srcdoc maps on a file: page).
+    """
+    for frame in page.frames:
+        frame.evaluate(axe_source)
+        frame.evaluate("axe.configure({allowedOrigins: ['<unsafe_all_origins>']})")
+    # preload: false, as axe cannot fetch a file: page's stylesheets (CORS) and would
+    # log those failed requests as errors of the page.
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+        "resultTypes: ['violations'], preload: false})",
+        AXE_TAGS,
+    )
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One line per violation (rule, impact, help) and one per element it found."""
+    lines = []
+    for rule in violations:
+        lines.append(f"{rule['id']} ({rule['impact']}): {rule['help']}")
+        for node in rule["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {' >> '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)

@@ -19,6 +19,7 @@ import altair as alt
 import pandas as pd
 from markupsafe import Markup
 
+from explainer.views import dark
 from explainer.views import figure_data as data
 from explainer.views.html import render, table_html
 from explainer.views.sources import cite, primary_first
@@ -47,6 +48,7 @@ def chart_html(chart: Any) -> Markup:
         ident=f"altair-viz-{uuid.uuid4().hex}",
         spec=chart.to_dict(),
         options=options,
+        dark=dark.VEGA_DARK,
     )
 
 

@@ -14,7 +14,7 @@ from branca.element import Element
 from markupsafe import Markup
 
 from explainer.data import load_countries
-from explainer.views import assets, style
+from explainer.views import assets, dark, style
 from explainer.views.html import render
 from explainer.views.maps.behaviour import behaviour
 from explainer.views.maps.script import PARENT, _js, _Script
@@ -140,6 +140,8 @@ def base_map(
                 "maps/styles.html.j2",
                 font=Markup(style.FONT),
                 water=Markup(style.WATER),
+                greys=("#444", style.CONTEXT_COLOUR),
+                dark=dark.MAP,
                 narrow=LEGEND_FOLDED_BELOW_PX - 1,
             )
         )
