@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -85,3 +88,113 @@ def _component_colour() -> alt.Color:
 def _label_expr(terms: tuple, labels: dict[str, str]) -> str:
     parts = [f"datum.term === 'd_{t}' ? '{labels[t]}'" for t, _, _ in terms]
     return " : ".join(parts) + " : datum.term"
+
+
+# --- layout for the width a chart gets (a 390 px phone to a 1280 px laptop) -------
+
+#: Below this container width (px) a chart takes its compact layout: titles wrap,
+#: side-by-side panels stack, axes have fewer ticks.
+NARROW = 560
+
+#: Characters per line that fit a phone (about 350 px of chart) at each font size.
+TITLE_CHARS = 30
+SUBTITLE_CHARS = 46
+LABEL_CHARS = 44
+
+#: Pixels a line of 12 px text takes in a row label, and a bar under it.
+LINE_PX = 15
+BAR_PX = 14
+
+
+def lines(text: str, chars: int) -> list[str]:
+    """``text`` broken into lines of at most ``chars`` characters (never cut)."""
+    return textwrap.wrap(str(text), chars, break_long_words=False) or [""]
+
+
+def _js(value: object) -> str:
+    """A Vega expression literal for a string or a list of strings."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def title(text: str, subtitle: str | None = None) -> alt.Title:
+    """A title on one line where it fits, wrapped on a phone; the subtitle wrapped.
+
+    Nothing is cut: the title's lines are chosen by the container's width in the
+    browser, and the subtitle is broken into lines short enough for a phone.
+    """
+    wide, narrow = _js(text), _js(lines(text, TITLE_CHARS))
+    expr = alt.ExprRef(f"containerSize()[0] < {NARROW} ? {narrow} : {wide}")
+    if subtitle is None:
+        return alt.Title(expr)
+    return alt.Title(expr, subtitle=lines(subtitle, SUBTITLE_CHARS))
+
+
+def ticks(pixels: int = 80) -> alt.ExprRef:
+    """A tick count that follows the plot's width: one tick per ``pixels``."""
+    return alt.ExprRef(f"max(2, floor(width / {pixels}))")
+
+
+def row_layout(
+    labels: list[str], chars: int = LABEL_CHARS, bar: int = BAR_PX
+) -> tuple[dict, int, int]:
+    """Labels above bars: each label's lines, the row's height and the bar's offset.
+
+    Long labels beside bars squeeze the bars to nothing on a phone; above the bar
+    they take the whole width and wrap instead of being cut.
+
+    Returns
+    -------
+    (dict of str to list of str, int, int)
+        The lines of each label, the row step in px, and how far below the row's
+        centre the bar sits (px, for the bar mark's ``yOffset``).
+    """
+    wrapped = {label: lines(label, chars) for label in labels}
+    most = max((len(v) for v in wrapped.values()), default=1)
+    step = 2 * ((LINE_PX * most + bar + 11) // 2)
+    # Text from the row's top (+3 px), the bar (``bar`` px high) just under its
+    # last possible line.
+    bar_centre = 3 + LINE_PX * most + 2 + bar // 2
+    return wrapped, step, bar_centre - step // 2
+
+
+def label_marks(
+    base: alt.Chart, field: str, below: int, bar: int = BAR_PX
+) -> alt.Chart:
+    """Row labels drawn just above their bars (``field`` holds each label's lines).
+
+    ``below`` is the bar's offset from :func:`row_layout`: the label's last line
+    ends 2 px above the bar, whatever its number of lines.
+    """
+    return base.mark_text(
+        align="left",
+        baseline="bottom",
+        dy=below - bar // 2 - 2,
+        fontSize=12,
+        lineHeight=LINE_PX,
+    ).encode(
+        x=alt.value(0),
+        text=f"{field}:N",
+        color=alt.value("#222"),
+    )
+
+
+def fit_meta(
+    side: int, *, side_narrow: int | None = None, stack_below: int = 900
+) -> dict:
+    """``usermeta`` for a concatenated chart: the template sizes its panels.
+
+    Vega-Lite cannot give the panels of a concatenated chart the container's
+    width, so ``chart.html.j2`` sets each panel's width in the browser: the
+    container's width, less ``side`` px per panel for its axis labels; side-by-side
+    panels stack below ``stack_below`` px. ``side_narrow`` is the room a panel's
+    labels need below :data:`NARROW` px (a compact layout's shorter labels).
+    """
+    return {
+        "explainer": {
+            "fit": True,
+            "side": side,
+            "sideNarrow": side if side_narrow is None else side_narrow,
+            "narrowBelow": NARROW,
+            "stackBelow": stack_below,
+        }
+    }

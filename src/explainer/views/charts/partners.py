@@ -12,7 +12,15 @@ from explainer.data import (
     load_partnerships,
 )
 from explainer.views import style
-from explainer.views.charts.common import _needs, _tip, with_sources
+from explainer.views.charts.common import (
+    NARROW,
+    _needs,
+    _tip,
+    lines,
+    ticks,
+    with_sources,
+)
+from explainer.views.charts.common import title as title_of
 
 __all__ = ["partnership_matrix", "trade_chart"]
 
@@ -72,7 +80,12 @@ def trade_chart(
     base = alt.Chart(data).encode(
         y=alt.Y("name:N", sort=order, title=None),
         yOffset=alt.YOffset("slot:O", scale=alt.Scale(domain=list(range(slots)))),
-        x=alt.X("value:Q", title=f"Trade turnover ({units[0]})"),
+        x=alt.X(
+            "value:Q",
+            title=f"Trade turnover ({units[0]})",
+            stack=None,
+            axis=alt.Axis(tickCount=ticks()),
+        ),
         color=alt.Color("year:N", title="Year (click to highlight)"),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
         tooltip=[
@@ -93,15 +106,19 @@ def trade_chart(
         alt.layer(bars, targets)
         .add_params(pick)
         .properties(
-            title=alt.Title(
+            title=title_of(
                 "Trade turnover with Kazakhstan's partners",
-                subtitle="One bar per reported figure; where sources differ for a "
+                "One bar per reported figure; where sources differ for a "
                 "year, each keeps its own bar. Diamonds: stated targets.",
             ),
             width="container",
             height=max(160, 8 * slots * data["partner"].nunique()),
         )
     )
+
+
+#: Characters of a framework's name on one line of a matrix cell (laptop width).
+CELL_CHARS = 16
 
 
 def _short_name(framework: str) -> str:
@@ -226,31 +243,31 @@ def partnership_matrix(
             _tip("source", "Source"),
         ],
     )
-    # Frameworks of one cell: one centred, two above and below the centre; names are
-    # cut to the cell's width (an expression, so it follows the container's width).
-    fits = alt.ExprRef(f"max(30, width / {len(domains)} - 8)")
+    # Frameworks of one cell: one centred, two above and below the centre. A name
+    # is wrapped to the cell (never cut); on a phone, where a cell is a few letters
+    # wide, a cell shows the years only (the names are in the tooltip and table).
+    data["lines"] = [
+        [*lines(short, CELL_CHARS), str(year)]
+        for short, year in zip(data["short"], data["since_year"], strict=True)
+    ]
+    most = int(data["lines"].map(len).max())
+    label = f"containerSize()[0] < {NARROW} ? ['' + datum.since_year] : datum.lines"
     texts = [
         text.transform_filter(f"datum.since_year <= as_of && datum.slot == {slot}")
-        .transform_calculate(label="[datum.short, '' + datum.since_year]")
-        .mark_text(
-            fontSize=alt.ExprRef("width < 420 ? 9 : 10"),
-            lineHeight=11,
-            limit=fits,
-            color="#111",
-            dy=dy,
-        )
-        for slot, dy in ((0, -12), (1, 0), (2, 12))
+        .transform_calculate(label=label)
+        .mark_text(fontSize=10, lineHeight=11, color="#111", baseline=baseline, dy=dy)
+        for slot, baseline, dy in ((0, "bottom", -1), (1, "middle", 0), (2, "top", 1))
     ]
     return (
         alt.layer(shade, *texts)
         .add_params(as_of)
         .properties(
-            title=alt.Title(
+            title=title_of(
                 "Kazakhstan's partners by domain",
-                subtitle="Each cell: the frameworks and the year each started. "
+                "Each cell: the frameworks and the year each started. "
                 "Move the slider to go back in time.",
             ),
             width="container",
-            height=60 * len(rows),
+            height=(22 * most + 12) * len(rows),
         )
     )

@@ -7,6 +7,7 @@ import pandas as pd
 
 from explainer.text import date_text
 from explainer.views import style
+from explainer.views.charts.common import title as title_of
 from explainer.views.charts.common import with_sources
 
 __all__ = ["project_timeline_chart"]
@@ -49,7 +50,13 @@ def project_timeline_chart(
         y=alt.Y("project:N", title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("date:T", title="Date of the step"),
     )
-    spans = base.mark_line(color="#bbbbbb", strokeWidth=2).encode(detail="project:N")
+    # A line joins a project's steps (a project of one step has none to draw).
+    spans = (
+        base.transform_joinaggregate(steps="count()", groupby=["project"])
+        .transform_filter("datum.steps > 1")
+        .mark_line(color="#bbbbbb", strokeWidth=2)
+        .encode(detail="project:N")
+    )
     steps = base.mark_point(filled=True, size=110).encode(
         color=alt.Color(
             "status_label:N",
@@ -74,6 +81,6 @@ def project_timeline_chart(
         .properties(
             width="container",
             height=alt.Step(30),
-            title="Status steps of the projects, as sources dated them",
+            title=title_of("Status steps of the projects, as sources dated them"),
         )
     )
