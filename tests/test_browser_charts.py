@@ -3,7 +3,7 @@
 For each chart at 390 px (touch, device scale factor 2) and at 1280 px: every mark
 has a non-zero size and lies inside the screen horizontally; every text is at
 least 9 CSS px tall; no text is cut (no "…", its box inside the chart and the
-screen). A screenshot of each chart at both widths goes to
+screen); no text mark lies on another. A screenshot of each chart at both widths goes to
 ``test-artifacts/charts/<page>-<chart id>-<width>.png``.
 """
 
@@ -78,6 +78,21 @@ MEASURE = """
       problems.push(`text outside the screen: "${content}"`);
     }
   }
+  // Texts (labels, values, axis labels) never lie on top of one another: each
+  // shown line (a text or its tspans) against every other.
+  const shown = t => t.textContent.trim() && getComputedStyle(t).opacity !== '0'
+    && t.getAttribute('opacity') !== '0';
+  const boxes = [...svg.querySelectorAll('.mark-text text')].filter(shown)
+    .flatMap(t => {
+      const parts = [...t.querySelectorAll('tspan')].filter(p => p.textContent.trim());
+      return (parts.length ? parts : [t])
+        .map(p => [p.textContent.trim(), p.getBoundingClientRect()]);
+    });
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+    const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+    const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+    if (w > 2 && h > 2) { problems.push(`texts overlap: "${a}" and "${b}"`); }
+  }));
   return problems;
 }
 """.replace("__MIN__", str(MIN_TEXT_PX))

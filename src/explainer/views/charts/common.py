@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -101,6 +102,10 @@ TITLE_CHARS = 30
 SUBTITLE_CHARS = 46
 LABEL_CHARS = 44
 
+#: An empty line of a multi-line text: a zero-width space (Vega trims whitespace
+#: such as a no-break space, and an empty line takes no height in SVG).
+BLANK = "\u200b"
+
 #: Pixels a line of 12 px text takes in a row label, and a bar under it.
 LINE_PX = 15
 BAR_PX = 14
@@ -134,41 +139,52 @@ def ticks(pixels: int = 80) -> alt.ExprRef:
     return alt.ExprRef(f"max(2, floor(width / {pixels}))")
 
 
-def row_layout(
-    labels: list[str], chars: int = LABEL_CHARS, bar: int = BAR_PX
-) -> tuple[dict, int, int]:
-    """Labels above bars: each label's lines, the row's height and the bar's offset.
+@dataclass(frozen=True)
+class Rows:
+    """Rows of bars with their labels above them (see :func:`row_layout`).
+
+    Attributes
+    ----------
+    lines : dict of str to list of str
+        Each label's lines, padded at the top with blank lines to the longest
+        label's count (Vega stacks a text's lines downwards from its first).
+    step : int
+        The row's height, px.
+    below : int
+        How far below the row's centre the bar's centre sits (the bar mark's
+        ``yOffset``).
+    label_dy : int
+        The labels' ``dy`` (from the row's centre to their first line's top).
+    """
+
+    lines: dict[str, list[str]]
+    step: int
+    below: int
+    label_dy: int
+
+
+def row_layout(labels: list[str], chars: int = LABEL_CHARS, bar: int = BAR_PX) -> Rows:
+    """Labels above bars: each label's lines, the row's height and the offsets.
 
     Long labels beside bars squeeze the bars to nothing on a phone; above the bar
-    they take the whole width and wrap instead of being cut.
-
-    Returns
-    -------
-    (dict of str to list of str, int, int)
-        The lines of each label, the row step in px, and how far below the row's
-        centre the bar sits (px, for the bar mark's ``yOffset``).
+    they take the whole width and wrap instead of being cut. The last line of
+    every label ends 2 px above its bar (``bar`` px high).
     """
     wrapped = {label: lines(label, chars) for label in labels}
     most = max((len(v) for v in wrapped.values()), default=1)
+    padded = {k: [BLANK] * (most - len(v)) + v for k, v in wrapped.items()}
     step = 2 * ((LINE_PX * most + bar + 11) // 2)
-    # Text from the row's top (+3 px), the bar (``bar`` px high) just under its
-    # last possible line.
     bar_centre = 3 + LINE_PX * most + 2 + bar // 2
-    return wrapped, step, bar_centre - step // 2
+    below = bar_centre - step // 2
+    return Rows(padded, step, below, below - bar // 2 - 2 - LINE_PX * most)
 
 
-def label_marks(
-    base: alt.Chart, field: str, below: int, bar: int = BAR_PX
-) -> alt.Chart:
-    """Row labels drawn just above their bars (``field`` holds each label's lines).
-
-    ``below`` is the bar's offset from :func:`row_layout`: the label's last line
-    ends 2 px above the bar, whatever its number of lines.
-    """
+def label_marks(base: alt.Chart, field: str, rows: Rows) -> alt.Chart:
+    """Row labels drawn just above their bars (``field`` holds each label's lines)."""
     return base.mark_text(
         align="left",
-        baseline="bottom",
-        dy=below - bar // 2 - 2,
+        baseline="top",
+        dy=rows.label_dy,
         fontSize=12,
         lineHeight=LINE_PX,
     ).encode(

@@ -194,8 +194,8 @@ def figures_chart(
     data["row"] = [
         f"{lab}: {fig}" for lab, fig in zip(data["label"], data["figure"], strict=True)
     ]
-    wrapped, step, below = row_layout(list(data["row"]))
-    data["lines"] = data["row"].map(wrapped)
+    rows = row_layout(list(data["row"]))
+    data["lines"] = data["row"].map(rows.lines)
     pick = alt.selection_point(fields=["kind"], bind="legend", name="figure_pick")
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", title=None, sort=list(data["label"]), axis=None),
@@ -212,7 +212,7 @@ def figures_chart(
         opacity=alt.condition(pick, alt.value(0.95), alt.value(0.2)),
     )
     # Never stacked: each bar is one figure, whatever its label.
-    bars = shaded.mark_bar(height=BAR_PX, yOffset=below).encode(
+    bars = shaded.mark_bar(height=BAR_PX, yOffset=rows.below).encode(
         x=alt.X(
             "value:Q",
             title=x_title,
@@ -224,11 +224,13 @@ def figures_chart(
     # A range runs on from its bar's end (a single figure has none to draw).
     ranges = (
         shaded.transform_filter("datum.high > datum.value")
-        .mark_rule(strokeWidth=6, yOffset=below)
+        .mark_rule(strokeWidth=6, yOffset=rows.below)
         .encode(x="value:Q", x2="high:Q")
     )
     return (
-        alt.layer(bars, ranges, label_marks(base, "lines", below))
+        alt.layer(bars, ranges, label_marks(base, "lines", rows))
         .add_params(pick)
-        .properties(title=title_of(title), width="container", height=alt.Step(step))
+        .properties(
+            title=title_of(title), width="container", height=alt.Step(rows.step)
+        )
     )

@@ -13,6 +13,7 @@ from explainer.data import (
 )
 from explainer.views import style
 from explainer.views.charts.common import (
+    BLANK,
     NARROW,
     _needs,
     _tip,
@@ -117,8 +118,38 @@ def trade_chart(
     )
 
 
-#: Characters of a framework's name on one line of a matrix cell (laptop width).
+#: Characters of a framework's name on one line of a matrix cell (laptop width),
+#: and the height of a line there (px).
 CELL_CHARS = 16
+CELL_LINE_PX = 11
+
+
+def _cell_lines(data: pd.DataFrame) -> tuple[list, list, int]:
+    """Each framework's lines in its cell, wide and phone, and the most in a cell.
+
+    A cell's frameworks are blocks (name lines, then the year) one under the
+    other with a blank line between; each block starts with as many empty lines
+    as put it in its place in the cell's block, centred on the cell's most lines.
+    """
+    own = [
+        [*lines(short, CELL_CHARS), str(year)]
+        for short, year in zip(data["short"], data["since_year"], strict=True)
+    ]
+    years = [[str(year)] for year in data["since_year"]]
+    wide, narrow = [None] * len(data), [None] * len(data)
+    cells = data.reset_index(drop=True).groupby(["partner", "domain"], sort=False)
+    blocks = {}
+    for key, cell in cells:
+        blocks[key] = list(cell.index)
+    most = max(sum(len(own[i]) for i in idx) + len(idx) - 1 for idx in blocks.values())
+    for idx in blocks.values():
+        for texts, out in ((own, wide), (years, narrow)):
+            total = sum(len(texts[i]) for i in idx) + len(idx) - 1
+            line = (most - total) // 2
+            for i in idx:
+                out[i] = [BLANK] * line + texts[i]
+                line += len(texts[i]) + 1
+    return wide, narrow, most
 
 
 def _short_name(framework: str) -> str:
@@ -201,11 +232,13 @@ def partnership_matrix(
         "domain_label:N",
         title=None,
         scale=alt.Scale(domain=domains),
-        # Two-line labels where the columns are wide enough, slanted ones on a phone.
+        # Two-line labels where the columns are wide enough; upright ones on a phone
+        # (slanted ones would overlap there).
         axis=alt.Axis(
             orient="bottom",
-            labelAngle=alt.ExprRef("width < 420 ? -40 : 0"),
+            labelAngle=alt.ExprRef("width < 420 ? -90 : 0"),
             labelAlign=alt.ExprRef("width < 420 ? 'right' : 'center'"),
+            labelBaseline=alt.ExprRef("width < 420 ? 'middle' : 'top'"),
             labelExpr="width < 420 ? datum.label : split(datum.label, ' ')",
         ),
     )
@@ -243,20 +276,23 @@ def partnership_matrix(
             _tip("source", "Source"),
         ],
     )
-    # Frameworks of one cell: one centred, two above and below the centre. A name
-    # is wrapped to the cell (never cut); on a phone, where a cell is a few letters
-    # wide, a cell shows the years only (the names are in the tooltip and table).
-    data["lines"] = [
-        [*lines(short, CELL_CHARS), str(year)]
-        for short, year in zip(data["short"], data["since_year"], strict=True)
-    ]
-    most = int(data["lines"].map(len).max())
-    label = f"containerSize()[0] < {NARROW} ? ['' + datum.since_year] : datum.lines"
+    # The frameworks of a cell, one block of lines each (name wrapped to the cell,
+    # never cut, then the year), centred in the cell together: each block is
+    # padded at the top with empty lines to its place (Vega draws a text's lines
+    # downwards from its first). On a phone, where a cell is a few letters wide,
+    # the cells show the years only (the names are in the tooltips and the table).
+    data["lines"], data["years"], most = _cell_lines(data)
+    label = f"containerSize()[0] < {NARROW} ? datum.years : datum.lines"
     texts = [
-        text.transform_filter(f"datum.since_year <= as_of && datum.slot == {slot}")
+        text.transform_filter("datum.since_year <= as_of")
         .transform_calculate(label=label)
-        .mark_text(fontSize=10, lineHeight=11, color="#111", baseline=baseline, dy=dy)
-        for slot, baseline, dy in ((0, "bottom", -1), (1, "middle", 0), (2, "top", 1))
+        .mark_text(
+            fontSize=10,
+            lineHeight=CELL_LINE_PX,
+            color="#111",
+            baseline="top",
+            dy=-(most * CELL_LINE_PX) // 2,
+        )
     ]
     return (
         alt.layer(shade, *texts)
@@ -268,6 +304,6 @@ def partnership_matrix(
                 "Move the slider to go back in time.",
             ),
             width="container",
-            height=(22 * most + 12) * len(rows),
+            height=(CELL_LINE_PX * most + 16) * len(rows),
         )
     )

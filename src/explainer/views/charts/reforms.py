@@ -188,8 +188,10 @@ def _split(last: int) -> alt.Scale:
 def _split_axis(last: int) -> alt.Axis:
     """Years before ``last``; the months of ``last``, its first tick with the year."""
     months = ", ".join(f"datetime({last}, {m}, 1)" for m in (3, 6, 9))
+    # A tick halfway through the early years where there is room for its label.
     early = (
-        f"datetime(from_year, 0, 1), datetime(floor((from_year + {last}) / 2), 0, 1)"
+        "datetime(from_year, 0, 1), "
+        f"datetime(width < 400 ? from_year : floor((from_year + {last}) / 2), 0, 1)"
     )
     return alt.Axis(
         values=alt.ExprRef(
@@ -273,13 +275,13 @@ def parliament_chart(
     )
     # Chamber names above their bars (the bars keep the whole width on a phone);
     # the axis leaves room past the longest bar for its total.
-    wrapped, step, below = row_layout(chambers, bar=22)
-    totals["lines"] = totals["chamber"].map(wrapped)
+    rows = row_layout(chambers, bar=22)
+    totals["lines"] = totals["chamber"].map(rows.lines)
     y = alt.Y("chamber:N", sort=chambers, title=None, axis=None)
     x_scale = alt.Scale(domain=[0, float(totals["seats"].max()) * 1.2], nice=False)
     bars = (
         alt.Chart(data)
-        .mark_bar(height=22, yOffset=below)
+        .mark_bar(height=22, yOffset=rows.below)
         .encode(
             x=alt.X(
                 "start:Q",
@@ -308,7 +310,7 @@ def parliament_chart(
     )
     inside = (
         alt.Chart(data)
-        .mark_text(fontSize=12, fontWeight="bold", yOffset=below)
+        .mark_text(fontSize=12, fontWeight="bold", yOffset=rows.below)
         .encode(
             x="mid:Q",
             y=y,
@@ -322,10 +324,10 @@ def parliament_chart(
     )
     total = (
         alt.Chart(totals)
-        .mark_text(align="left", dx=5, fontSize=12, yOffset=below)
+        .mark_text(align="left", dx=5, fontSize=12, yOffset=rows.below)
         .encode(x="seats:Q", y=y, text=alt.Text("seats:Q", format=","))
     )
-    names = label_marks(alt.Chart(totals).encode(y=y), "lines", below, 22)
+    names = label_marks(alt.Chart(totals).encode(y=y), "lines", rows)
     chambers_in = data.groupby("period")["body"].nunique()
     subtitle = " ".join(
         f"{style.label(p, style.PERIOD_LABELS).capitalize()}: {by_period[p]:,} seats "
@@ -339,7 +341,7 @@ def parliament_chart(
     return alt.layer(bars, inside, total, names).properties(
         title=title_of("Parliament before and after the 2026 constitution", subtitle),
         width="container",
-        height=alt.Step(step),
+        height=alt.Step(rows.step),
     )
 
 

@@ -214,8 +214,8 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
         )
     keep = ["name", *[t for t, _, _ in TERMS]]
     data = table[keep].copy()
-    wrapped, step, below = row_layout(list(data["name"]))
-    data["lines"] = data["name"].map(wrapped)
+    rows = row_layout(list(data["name"]))
+    data["lines"] = data["name"].map(rows.lines)
     chart = alt.Chart(data)
     for term, expr in calc.items():
         chart = chart.transform_calculate(**{f"d_{term}": expr})
@@ -224,7 +224,7 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
         chart.transform_fold([f"d_{t}" for t, _, _ in TERMS], as_=["term", "days"])
         .transform_calculate(component=_label_expr(TERMS, TERM_LABELS))
         .transform_filter(alt.datum.days > 0)
-        .mark_bar(height=BAR_PX, yOffset=below)
+        .mark_bar(height=BAR_PX, yOffset=rows.below)
         .encode(
             y=y,
             # Told to stack: a route's components add up to its days. The axis
@@ -247,11 +247,11 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
     )
     names = alt.Chart(data).encode(y=y)
     return (
-        alt.layer(bars, label_marks(names, "lines", below))
+        alt.layer(bars, label_marks(names, "lines", rows))
         .add_params(*sliders)
         .properties(
             width="container",
-            height=alt.Step(step),
+            height=alt.Step(rows.step),
             title=title_of(
                 "Move the sliders: the model recomputes in the page",
                 "Defaults are the sourced values of the model's parameters; "
@@ -307,12 +307,12 @@ def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.LayerChart:
         f"{s}. {c} ({p})"
         for s, c, p in zip(data["step"], data["component"], data["place"], strict=True)
     ]
-    wrapped, step, below = row_layout(list(data["label"]))
-    data["lines"] = data["label"].map(wrapped)
+    rows = row_layout(list(data["label"]))
+    data["lines"] = data["label"].map(rows.lines)
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", sort=list(data["label"]), title=None, axis=None)
     )
-    bars = base.mark_bar(height=BAR_PX, yOffset=below).encode(
+    bars = base.mark_bar(height=BAR_PX, yOffset=rows.below).encode(
         x=alt.X("days:Q", title="Days", stack=None, axis=alt.Axis(tickCount=ticks())),
         color=_component_colour(),
         tooltip=[
@@ -321,8 +321,8 @@ def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.LayerChart:
             alt.Tooltip("days:Q", title="Days", format=".2f"),
         ],
     )
-    return alt.layer(bars, label_marks(base, "lines", below)).properties(
+    return alt.layer(bars, label_marks(base, "lines", rows)).properties(
         title=title_of(title) if title else "",
         width="container",
-        height=alt.Step(step),
+        height=alt.Step(rows.step),
     )
