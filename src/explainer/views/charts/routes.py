@@ -275,7 +275,9 @@ def slowest_days(table: pd.DataFrame, parameters: pd.DataFrame) -> float:
     return float(math.ceil(worst.max() / 10) * 10)
 
 
-def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.LayerChart:
+def breakdown_chart(
+    breakdown: pd.DataFrame, title: str = "", *, days_max: float | None = None
+) -> alt.LayerChart:
     """One route's modelled days, step by step (travel, borders, ports, waits).
 
     Parameters
@@ -285,6 +287,10 @@ def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.LayerChart:
         place, length_km, days``).
     title
         The chart title.
+    days_max
+        Where the days axis ends (default: the longest step). A widget whose
+        sliders change the steps passes the longest step its sliders allow, so
+        the axis stays put while they move.
     """
     data = breakdown[["step", "kind", "mode", "place", "length_km", "days"]].copy()
     if "crossing" in breakdown:
@@ -313,7 +319,13 @@ def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.LayerChart:
         y=alt.Y("label:N", sort=list(data["label"]), title=None, axis=None)
     )
     bars = base.mark_bar(height=BAR_PX, yOffset=rows.below).encode(
-        x=alt.X("days:Q", title="Days", stack=None, axis=alt.Axis(tickCount=ticks())),
+        x=alt.X(
+            "days:Q",
+            title="Days",
+            stack=None,
+            axis=alt.Axis(tickCount=ticks()),
+            scale=alt.Scale() if days_max is None else alt.Scale(domain=[0, days_max]),
+        ),
         color=_component_colour(),
         tooltip=[
             alt.Tooltip("label:N", title="Step"),
