@@ -10,6 +10,7 @@ from explainer.data import load_indicators, load_parliament, load_reforms
 from explainer.text import value_text
 from explainer.views import style
 from explainer.views.charts.common import (
+    BLANK,
     NARROW,
     _needs,
     _scale,
@@ -406,9 +407,17 @@ def referendum_chart(
         .mark_rule(strokeWidth=3, color="#111")
         .encode(y="value:Q", y2="value_high:Q")
     )
-    labels = base.mark_text(dy=-6, fontSize=11, baseline="bottom").encode(
-        y="top:Q", text="figure:N", color=alt.value("#111")
-    )
+    # A range's label on two lines (it is wider than its bar on a phone); every
+    # label padded to the same lines, so that its last line ends above the bar.
+    split = [f.split("–", 1) for f in data["figure"]]
+    two = any(len(parts) == 2 for parts in split)
+    data["figure_lines"] = [
+        [parts[0] + "–", parts[1]] if len(parts) == 2 else [BLANK] * two + parts
+        for parts in split
+    ]
+    labels = base.mark_text(
+        dy=-6 - 12 * two, fontSize=11, lineHeight=12, baseline="bottom"
+    ).encode(y="top:Q", text="figure_lines:N", color=alt.value("#111"))
     return (
         alt.layer(bars, ranges, labels)
         .add_params(pick)
