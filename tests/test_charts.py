@@ -722,3 +722,27 @@ def test_the_stacking_check_finds_the_fleet_bar_of_185000_teu():
         .encode(y="reporter:N", x=alt.X("value:Q", stack="zero"))
     )
     assert overlaps(told)
+
+
+def _titles(spec: dict):
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from _titles(child)
+    if "title" in spec:
+        yield spec["title"]
+
+
+@pytest.mark.parametrize("name", sorted(REAL_CHARTS))
+def test_titles_wrap_for_a_phone_and_are_never_cut(name):
+    spec = REAL_CHARTS[name]().to_dict()
+    assert "limit" not in charts.theme()["config"]["title"]  # no "…" in the theme
+    for title in _titles(spec):
+        if isinstance(title, str):
+            assert not title, f"a plain title is never wrapped: {title!r}"
+            continue
+        text = title["text"]
+        if isinstance(text, dict):  # narrow lines, else the whole title
+            narrow = json.loads(re.search(r"\? (\[.*?\]) :", text["expr"]).group(1))
+            assert all(len(line) <= chart_common.TITLE_CHARS for line in narrow)
+        for line in title.get("subtitle", []):
+            assert len(line) <= chart_common.SUBTITLE_CHARS, line
