@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 
 import altair as alt
 import pytest
@@ -35,7 +37,9 @@ def titr():
 
 
 def test_titr_chart_layers_and_legend_selection(titr):
-    assert len(titr["layer"]) == 3
+    # Reported bars (side by side where reporters differ) and targets: two layers
+    # since the bars have their own start and end on the time scale.
+    assert len(titr["layer"]) == 2
     (param,) = titr["params"]
     assert param["select"] == {"type": "point", "fields": ["series"]}
     assert param["bind"] == "legend"
@@ -49,8 +53,20 @@ def test_titr_chart_keeps_both_2022_figures(titr):
     (rows,) = titr["datasets"].values()
     cargo_2022 = [r for r in rows if r["year"] == 2022 and r["metric"] == "titr_cargo"]
     assert sorted(r["value"] for r in cargo_2022) == [1.5, 1.7]
-    assert all(r["conflict"] for r in cargo_2022)
+    # Side by side within their year, never on top of each other.
+    (first, second) = sorted(cargo_2022, key=lambda r: r["start"])
+    assert first["start"] < first["end"] <= second["start"] < second["end"]
+    assert first["start"] >= "2022-01-01" and second["end"] < "2023-01-01"
     assert all(r["source"] for r in rows)
+
+
+def test_titr_chart_puts_years_on_a_time_scale(titr):
+    bars, targets = titr["layer"]
+    assert bars["encoding"]["x"]["type"] == "temporal"
+    assert bars["encoding"]["x2"]["field"] == "end"
+    assert targets["encoding"]["x"]["type"] == "temporal"
+    # 2025, 2027 and 2030 as far apart as they are: a linear time scale.
+    assert "type" not in bars["encoding"]["x"].get("scale", {})
 
 
 def test_titr_chart_tooltips_name_the_source(titr):
@@ -113,7 +129,8 @@ def test_model_chart_has_a_slider_per_parameter_at_the_sourced_default():
 
 def test_model_chart_expression_is_the_model():
     spec = charts.model_chart(OURS, explainer.load_model_parameters()).to_dict()
-    calcs = {t["as"]: t["calculate"] for t in spec["transform"] if "calculate" in t}
+    bars = spec["layer"][0]
+    calcs = {t["as"]: t["calculate"] for t in bars["transform"] if "calculate" in t}
     for term, parameter, how in model.TERMS:
         op = "/" if how == "per" else "*"
         assert calcs[f"d_{term}"] == f"datum.{term} {op} {parameter}"
@@ -135,7 +152,26 @@ def test_breakdown_chart_lists_each_step():
     (rows,) = spec["datasets"].values()
     assert len(rows) == len(table)
     assert sum(r["days"] for r in rows) == pytest.approx(table["days"].sum())
-    assert spec["encoding"]["color"]["scale"]["domain"][0] == "rail travel"
+    bars = spec["layer"][0]
+    assert bars["encoding"]["color"]["scale"]["domain"][0] == "rail travel"
+
+
+def test_model_chart_axis_spans_every_slider_position():
+    """The axis is fixed: no slider position gives a route more days than it shows."""
+    parameters = explainer.load_model_parameters()
+    spec = charts.model_chart(OURS, parameters).to_dict()
+    low, high = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    # The slowest corner of the sliders' box: speeds at their low end, waits high.
+    bounds = parameters.set_index("parameter")
+    slowest = sum(
+        OURS[t] / bounds.loc[name, "low"]
+        if how == "per"
+        else OURS[t] * bounds.loc[name, "high"]
+        for t, name, how in model.TERMS
+    )
+    assert low == 0
+    assert slowest.max() <= high < slowest.max() + 10
+    assert (OURS["days"] < slowest).all()
 
 
 def test_figures_chart_marks_computed_rows_as_ours():
@@ -302,7 +338,7 @@ def test_parliament_chart_stacks_seats_by_how_they_are_filled():
     }
     before = parliament.loc[parliament["period"] == "before_2026", "seats"].sum()
     after = parliament.loc[parliament["period"] == "after_2026", "seats"].sum()
-    subtitle = spec["title"]["subtitle"]
+    subtitle = " ".join(spec["title"]["subtitle"])  # wrapped into lines
     assert f"{before:,} seats in 2 chambers" in subtitle
     assert f"{after:,} seats in one chamber" in subtitle
 
@@ -493,3 +529,236 @@ def test_figures_chart_never_stacks_different_measures(indicators):
     assert len(labels) == len(set(labels)) == len(fleet)
     bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
     assert bars["encoding"]["x"]["stack"] is None
+
+
+# --- no builder stacks marks unless told to ----------------------------------------
+#
+# Each builder is rendered from the real data; the rows each layer draws are worked
+# out from its spec (filters, folds and calculations evaluated here, with the
+# parameters at their defaults), then no two marks may share a position with
+# different measures: bars that would stack (or hide each other) are a defect
+# unless the chart asks for a stack of one measure's parts.
+
+
+def _python(expr: str) -> str:
+    """A Vega expression of the simple kind the builders use, as Python."""
+    if "?" in expr or "containerSize" in expr:
+        raise NotImplementedError(expr)
+    out = re.sub(r"datum\.(\w+)", r"d.get('\1')", expr)
+    out = out.replace("===", "==").replace("!==", "!=")
+    out = out.replace("&&", " and ").replace("||", " or ")
+    out = re.sub(r"!(?!=)", " not ", out)
+    return out.replace("isValid(", "_valid(")
+
+
+def _valid(value) -> bool:
+    return value is not None and value == value
+
+
+def _evaluate(expr: str, row: dict, params: dict):
+    # The expressions are the builders' own (test code, trusted input).
+    return eval(_python(expr), {"_valid": _valid}, {**params, "d": row})
+
+
+def _rows(rows: list[dict], transforms: list[dict], params: dict) -> list[dict]:
+    for t in transforms:
+        if "filter" in t:
+            rows = [r for r in rows if _evaluate(t["filter"], r, params)]
+        elif "calculate" in t:
+            try:
+                rows = [
+                    {**r, t["as"]: _evaluate(t["calculate"], r, params)} for r in rows
+                ]
+            except NotImplementedError:  # a label, not a position: left unknown
+                rows = [{**r, t["as"]: None} for r in rows]
+        elif "fold" in t:
+            key, value = t.get("as", ["key", "value"])
+            rows = [{**r, key: f, value: r[f]} for r in rows for f in t["fold"]]
+        elif "joinaggregate" in t:
+            (op,) = t["joinaggregate"]
+            assert op["op"] == "count", op
+            counts = Counter(tuple(r[g] for g in t["groupby"]) for r in rows)
+            rows = [
+                {**r, op["as"]: counts[tuple(r[g] for g in t["groupby"])]} for r in rows
+            ]
+        else:
+            msg = f"transform not understood here: {t}"
+            raise AssertionError(msg)
+    return rows
+
+
+def _units(spec: dict, datasets: dict, inherited: dict | None = None):
+    """Every single view: (mark, encoding, its rows before transforms, transforms)."""
+    inherited = inherited or {"data": None, "encoding": {}, "transform": []}
+    here = {
+        "data": spec.get("data", inherited["data"]),
+        "encoding": {**inherited["encoding"], **spec.get("encoding", {})},
+        "transform": inherited["transform"] + spec.get("transform", []),
+    }
+    children = [
+        child
+        for key in ("layer", "hconcat", "vconcat", "concat")
+        for child in spec.get(key, [])
+    ]
+    if "mark" in spec:
+        mark = spec["mark"]
+        mark = mark["type"] if isinstance(mark, dict) else mark
+        yield mark, here["encoding"], datasets[here["data"]["name"]], here["transform"]
+    for child in children:
+        yield from _units(child, datasets, here)
+
+
+def _params(spec: dict) -> dict:
+    found = {p["name"]: p.get("value") for p in spec.get("params", [])}
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            found.update(_params(child))
+    return found
+
+
+DISCRETE = {"nominal", "ordinal"}
+
+
+def _value(row: dict, channel: dict):
+    if "field" in channel:
+        return row.get(channel["field"].split("(")[-1].rstrip(")"))
+    return channel.get("datum", channel.get("value"))
+
+
+def _span(row: dict, enc: dict, channel: str) -> tuple:
+    a, b = _value(row, enc[channel]), _value(row, enc[f"{channel}2"])
+    return (min(a, b), max(a, b))
+
+
+def overlaps(chart) -> list[str]:
+    """Marks of one chart that share a position with another of a different measure."""
+    spec = chart.to_dict()
+    params = _params(spec)
+    found = []
+    for mark, enc, rows, transforms in _units(spec, spec.get("datasets", {})):
+        if mark not in {"bar", "area", "rect", "point", "rule"}:
+            continue
+        rows = _rows(rows, transforms, params)
+        discrete = [
+            c
+            for c in ("x", "y", "xOffset", "yOffset", "row", "column")
+            if c in enc and enc[c].get("type") in DISCRETE
+        ]
+        ranged = [c for c in ("x", "y") if c in enc and f"{c}2" in enc]
+        free = [
+            c for c in ("x", "y") if c in enc and c not in discrete and c not in ranged
+        ]
+        groups: dict[tuple, list[dict]] = {}
+        for row in rows:
+            key = tuple(_value(row, enc[c]) for c in discrete)
+            if mark in {"point", "rule"}:  # where it is drawn, all of it
+                key += tuple(_value(row, enc[c]) for c in free + ranged)
+                key += tuple(_value(row, enc[f"{c}2"]) for c in ranged)
+            groups.setdefault(key, []).append(row)
+        for key, group in groups.items():
+            if len(group) < 2:
+                continue
+            measures = {r.get("metric") for r in group}
+            if mark in {"point", "rule"}:
+                if len(measures) > 1:
+                    found.append(f"{mark} at {key}: {sorted(map(str, measures))}")
+                continue
+            if ranged:  # explicit spans: they must not cover one another
+                for i, a in enumerate(group):
+                    for b in group[i + 1 :]:
+                        if all(
+                            _span(a, enc, c)[0] < _span(b, enc, c)[1]
+                            and _span(b, enc, c)[0] < _span(a, enc, c)[1]
+                            for c in ranged
+                        ):
+                            found.append(f"{mark} spans overlap at {key}")
+                continue
+            told = any(enc[c].get("stack") in ("zero", True) for c in free)
+            if told and len(measures) == 1:
+                continue  # a stack of one measure's parts, as the chart asks
+            found.append(
+                f"{mark} {'stacks' if free else 'covers'} {len(group)} rows at "
+                f"{key} ({sorted(map(str, measures))})"
+            )
+    return found
+
+
+def _fleet():
+    indicators = explainer.load_indicators()
+    return indicators[
+        indicators["metric"].isin(["feeder_fleet_capacity", "feeder_plan"])
+        & (indicators["entity"] == "aktau-alat")
+    ]
+
+
+#: Every builder, drawn from the real data as the pages draw it.
+REAL_CHARTS = {
+    "titr_volume_chart": lambda: charts.titr_volume_chart(),
+    "figures_chart": lambda: charts.figures_chart(
+        _fleet(), title="Caspian feeder fleet against the plan", x_title="TEU"
+    ),
+    "route_comparison_chart": lambda: charts.route_comparison_chart(
+        OURS, reported_for(explainer.load_indicators())
+    ),
+    "model_chart": lambda: charts.model_chart(OURS, explainer.load_model_parameters()),
+    "breakdown_chart": lambda: charts.breakdown_chart(
+        CORRIDORS.breakdown("middle-black-sea", model.Parameters.defaults())
+    ),
+    "project_timeline_chart": lambda: charts.project_timeline_chart(
+        explainer.load_project_events(), explainer.load_projects()
+    ),
+    "reform_timeline": lambda: charts.reform_timeline(),
+    "parliament_chart": lambda: charts.parliament_chart(),
+    "referendum_chart": lambda: charts.referendum_chart(),
+    "trade_chart": lambda: charts.trade_chart(),
+    "partnership_matrix": lambda: charts.partnership_matrix(),
+}
+
+
+def test_every_builder_is_checked_for_stacking():
+    assert set(REAL_CHARTS) == set(charts.__all__) - {"enable_theme"}
+
+
+@pytest.mark.parametrize("name", sorted(REAL_CHARTS))
+def test_no_builder_stacks_or_covers_marks_unless_told_to(name):
+    assert overlaps(REAL_CHARTS[name]()) == []
+
+
+def test_the_stacking_check_finds_the_fleet_bar_of_185000_teu():
+    """The check can fail: one bar per reporter stacks capacity onto the plan."""
+    fleet = _fleet()
+    assert fleet["metric"].nunique() == 2 and fleet["reporter"].nunique() == 1
+    naive = alt.Chart(fleet).mark_bar().encode(y="reporter:N", x="value:Q")
+    (problem,) = overlaps(naive)
+    assert "stacks 2 rows" in problem and "feeder_plan" in problem
+    # Asking for a stack does not make two measures one.
+    told = (
+        alt.Chart(fleet)
+        .mark_bar()
+        .encode(y="reporter:N", x=alt.X("value:Q", stack="zero"))
+    )
+    assert overlaps(told)
+
+
+def _titles(spec: dict):
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from _titles(child)
+    if "title" in spec:
+        yield spec["title"]
+
+
+@pytest.mark.parametrize("name", sorted(REAL_CHARTS))
+def test_titles_wrap_for_a_phone_and_are_never_cut(name):
+    spec = REAL_CHARTS[name]().to_dict()
+    assert "limit" not in charts.theme()["config"]["title"]  # no "…" in the theme
+    for title in _titles(spec):
+        if isinstance(title, str):
+            assert not title, f"a plain title is never wrapped: {title!r}"
+            continue
+        text = title["text"]
+        if isinstance(text, dict):  # narrow lines, else the whole title
+            narrow = json.loads(re.search(r"\? (\[.*?\]) :", text["expr"]).group(1))
+            assert all(len(line) <= chart_common.TITLE_CHARS for line in narrow)
+        for line in title.get("subtitle", []):
+            assert len(line) <= chart_common.SUBTITLE_CHARS, line

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import ipywidgets as widgets
 from markupsafe import Markup
 
@@ -63,6 +65,27 @@ def test_moving_a_slider_updates_total_and_breakdown(explorer):
     assert explorer.summary.value != before_summary
     assert f"Modelled: {days_after:.1f} days" in explorer.summary.value
     assert html_of(explorer.chart_out) != before_chart
+    explorer._on_reset()
+
+
+def _days_axis(explorer) -> list:
+    """The days axis of the explorer's breakdown chart, from its embedded spec."""
+    html = html_of(explorer.chart_out)
+    start = html.index("})({") + 3
+    spec, _ = json.JSONDecoder().raw_decode(html[start:])
+    return spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+
+
+def test_the_breakdown_axis_stays_put_while_sliders_move(explorer):
+    before = _days_axis(explorer)
+    for name, slider in explorer.sliders.items():
+        slider.value = slider.min if name.endswith("_per_day") else slider.max
+        assert _days_axis(explorer) == before, name
+    # Every slider at its slowest end: the longest step just fits.
+    longest = explorer._corridors.breakdown(
+        explorer.route.value, explorer.parameters()
+    )["days"].max()
+    assert before == [0, pytest.approx(longest)]
     explorer._on_reset()
 
 

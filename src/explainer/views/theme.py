@@ -46,8 +46,8 @@ def theme() -> alt.theme.ThemeConfig:
             "title": {
                 "fontSize": 15,
                 "anchor": "start",
-                # Titles are cut to the container: a long one must not squeeze the plot.
-                "limit": {"expr": "max(120, containerSize()[0] - 24)"},
+                # No limit: builders wrap long titles (charts.common.title), so a
+                # title is never cut to "…".
                 "subtitleFontSize": 12,
                 "subtitleColor": "#555",
             },

@@ -165,7 +165,11 @@ class CorridorExplorer(widgets.VBox):
         table = self._corridors.breakdown(route_id, params)
         total = float(table["days"].sum())
         self.summary.value = self._summary_html(route_id, total)
-        chart = charts.breakdown_chart(table, title=f"{self.route.label}: day by day")
+        chart = charts.breakdown_chart(
+            table,
+            title=f"{self.route.label}: day by day",
+            days_max=self._slowest_step(route_id),
+        )
         shown = table[["step", "kind", "mode", "place", "length_km", "days"]].round(2)
         show_in(
             self.chart_out,
@@ -180,6 +184,21 @@ class CorridorExplorer(widgets.VBox):
                 table_caption="The modelled journey, step by step",
             ),
         )
+
+    def _slowest_step(self, route_id: str) -> float:
+        """The longest step of the route with every slider at its slowest end.
+
+        The breakdown's axis spans it, so the axis stays put while a slider moves.
+        """
+        slowest = model.Parameters(
+            **{
+                name: float(
+                    self._parameters.loc[name, "low" if how == "per" else "high"]
+                )
+                for _, name, how in model.TERMS
+            }
+        )
+        return float(self._corridors.breakdown(route_id, slowest)["days"].max())
 
     def _summary_html(self, route_id: str, total: float) -> str:
         row = self._corridors.route_row(route_id)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+from dataclasses import dataclass
+
 import altair as alt
 import pandas as pd
 
@@ -85,3 +89,128 @@ def _component_colour() -> alt.Color:
 def _label_expr(terms: tuple, labels: dict[str, str]) -> str:
     parts = [f"datum.term === 'd_{t}' ? '{labels[t]}'" for t, _, _ in terms]
     return " : ".join(parts) + " : datum.term"
+
+
+# --- layout for the width a chart gets (a 390 px phone to a 1280 px laptop) -------
+
+#: Below this container width (px) a chart takes its compact layout: titles wrap,
+#: side-by-side panels stack, axes have fewer ticks.
+NARROW = 560
+
+#: Characters per line that fit a phone (about 350 px of chart) at each font size.
+TITLE_CHARS = 30
+SUBTITLE_CHARS = 46
+LABEL_CHARS = 44
+
+#: An empty line of a multi-line text: a zero-width space (Vega trims whitespace
+#: such as a no-break space, and an empty line takes no height in SVG).
+BLANK = "\u200b"
+
+#: Pixels a line of 12 px text takes in a row label, and a bar under it.
+LINE_PX = 15
+BAR_PX = 14
+
+
+def lines(text: str, chars: int) -> list[str]:
+    """``text`` broken into lines of at most ``chars`` characters (never cut)."""
+    return textwrap.wrap(str(text), chars, break_long_words=False) or [""]
+
+
+def _js(value: object) -> str:
+    """A Vega expression literal for a string or a list of strings."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def title(text: str, subtitle: str | None = None) -> alt.Title:
+    """A title on one line where it fits, wrapped on a phone; the subtitle wrapped.
+
+    Nothing is cut: the title's lines are chosen by the container's width in the
+    browser, and the subtitle is broken into lines short enough for a phone.
+    """
+    wide, narrow = _js(text), _js(lines(text, TITLE_CHARS))
+    expr = alt.ExprRef(f"containerSize()[0] < {NARROW} ? {narrow} : {wide}")
+    if subtitle is None:
+        return alt.Title(expr)
+    return alt.Title(expr, subtitle=lines(subtitle, SUBTITLE_CHARS))
+
+
+def ticks(pixels: int = 80) -> alt.ExprRef:
+    """A tick count that follows the plot's width: one tick per ``pixels``."""
+    return alt.ExprRef(f"max(2, floor(width / {pixels}))")
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows of bars with their labels above them (see :func:`row_layout`).
+
+    Attributes
+    ----------
+    lines : dict of str to list of str
+        Each label's lines, padded at the top with blank lines to the longest
+        label's count (Vega stacks a text's lines downwards from its first).
+    step : int
+        The row's height, px.
+    below : int
+        How far below the row's centre the bar's centre sits (the bar mark's
+        ``yOffset``).
+    label_dy : int
+        The labels' ``dy`` (from the row's centre to their first line's top).
+    """
+
+    lines: dict[str, list[str]]
+    step: int
+    below: int
+    label_dy: int
+
+
+def row_layout(labels: list[str], chars: int = LABEL_CHARS, bar: int = BAR_PX) -> Rows:
+    """Labels above bars: each label's lines, the row's height and the offsets.
+
+    Long labels beside bars squeeze the bars to nothing on a phone; above the bar
+    they take the whole width and wrap instead of being cut. The last line of
+    every label ends 2 px above its bar (``bar`` px high).
+    """
+    wrapped = {label: lines(label, chars) for label in labels}
+    most = max((len(v) for v in wrapped.values()), default=1)
+    padded = {k: [BLANK] * (most - len(v)) + v for k, v in wrapped.items()}
+    step = 2 * ((LINE_PX * most + bar + 11) // 2)
+    bar_centre = 3 + LINE_PX * most + 2 + bar // 2
+    below = bar_centre - step // 2
+    return Rows(padded, step, below, below - bar // 2 - 2 - LINE_PX * most)
+
+
+def label_marks(base: alt.Chart, field: str, rows: Rows) -> alt.Chart:
+    """Row labels drawn just above their bars (``field`` holds each label's lines)."""
+    return base.mark_text(
+        align="left",
+        baseline="top",
+        dy=rows.label_dy,
+        fontSize=12,
+        lineHeight=LINE_PX,
+    ).encode(
+        x=alt.value(0),
+        text=f"{field}:N",
+        color=alt.value("#222"),
+    )
+
+
+def fit_meta(
+    side: int, *, side_narrow: int | None = None, stack_below: int = 900
+) -> dict:
+    """``usermeta`` for a concatenated chart: the template sizes its panels.
+
+    Vega-Lite cannot give the panels of a concatenated chart the container's
+    width, so ``chart.html.j2`` sets each panel's width in the browser: the
+    container's width, less ``side`` px per panel for its axis labels; side-by-side
+    panels stack below ``stack_below`` px. ``side_narrow`` is the room a panel's
+    labels need below :data:`NARROW` px (a compact layout's shorter labels).
+    """
+    return {
+        "explainer": {
+            "fit": True,
+            "side": side,
+            "sideNarrow": side if side_narrow is None else side_narrow,
+            "narrowBelow": NARROW,
+            "stackBelow": stack_below,
+        }
+    }

@@ -8,12 +8,17 @@ import pandas as pd
 from explainer.data import load_indicators
 from explainer.views import style
 from explainer.views.charts.common import (
+    BAR_PX,
     OURS,
     REPORTED,
     _kind_colour,
     _range_text,
+    label_marks,
+    row_layout,
+    ticks,
     with_sources,
 )
+from explainer.views.charts.common import title as title_of
 
 __all__ = ["figures_chart", "titr_volume_chart"]
 
@@ -54,10 +59,18 @@ def titr_volume_chart(
     data.loc[data["metric"] == "titr_capacity", "series"] = "Capacity (reported)"
     data.loc[ahead, "series"] = "Target or projection"
     data["mark"] = (data["metric"] == "titr_cargo") & ~ahead
-    # Years with more than one reported figure get side-by-side bars.
-    counts = data[data["mark"]].groupby("year")["value"].transform("size")
-    data["conflict"] = False
-    data.loc[counts.index, "conflict"] = counts > 1
+    # Years on a time scale (2025, 2027 and 2030 as far apart as they are). A bar
+    # spans the middle of its year; where reporters differ for a year, the year's
+    # span is shared between their bars, side by side, never stacked.
+    data["when"] = pd.to_datetime(data["year"].astype(int).astype(str) + "-07-01")
+    data["start"] = data["when"] - pd.Timedelta(days=120)
+    data["end"] = data["when"] + pd.Timedelta(days=120)
+    bars = data[data["mark"]].sort_values(["year", "reporter"])
+    slot = bars.groupby("year").cumcount()
+    count = bars.groupby("year")["year"].transform("size")
+    width = pd.Timedelta(days=240) / count
+    data.loc[bars.index, "start"] = bars["start"] + width * slot
+    data.loc[bars.index, "end"] = data.loc[bars.index, "start"] + width * 0.9
     data["figure"] = data.apply(_range_text, axis=1)
     kinds = ["Cargo carried (reported)", "Capacity (reported)", "Target or projection"]
     pick = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
@@ -82,33 +95,41 @@ def titr_volume_chart(
         alt.Tooltip("source:N", title="Source"),
         alt.Tooltip("note:N", title="Note"),
     ]
+    first, last = int(data["year"].min()), int(data["year"].max())
+    x_scale = alt.Scale(domain=[f"{first}-01-01", f"{last + 1}-01-01"])
+    x_axis = alt.Axis(format="%Y", tickCount=ticks(60), labelFlush=True)
     base = alt.Chart(data).encode(
-        x=alt.X(
-            "year:O", title="Year the figure refers to", axis=alt.Axis(labelAngle=0)
-        ),
-        y=alt.Y("value:Q", title="Million tonnes a year"),
+        y=alt.Y("value:Q", title="Million tonnes a year", stack=None),
         color=colour,
         tooltip=tooltip,
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
     )
-    single = base.transform_filter(alt.datum.mark & ~alt.datum.conflict).mark_bar(
-        width={"band": 0.5}
+    reported = (
+        base.transform_filter("datum.mark")
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "start:T",
+                title="Year the figure refers to",
+                scale=x_scale,
+                axis=x_axis,
+            ),
+            x2="end:T",
+            y2=alt.datum(0),
+        )
     )
-    conflicting = (
-        base.transform_filter(alt.datum.mark & alt.datum.conflict)
-        .mark_bar(width={"band": 0.4})
-        .encode(xOffset=alt.XOffset("reporter:N", scale=alt.Scale(paddingOuter=0.5)))
-    )
-    limits = base.transform_filter(~alt.datum.mark).mark_point(
-        filled=True, size=140, shape="diamond"
+    limits = (
+        base.transform_filter("!datum.mark")
+        .mark_point(filled=True, size=140, shape="diamond")
+        .encode(x=alt.X("when:T", scale=x_scale, axis=x_axis))
     )
     return (
-        alt.layer(single, conflicting, limits)
+        alt.layer(reported, limits)
         .add_params(pick)
         .properties(
-            title=alt.Title(
+            title=title_of(
                 "Freight on the Trans-Caspian route, by year",
-                subtitle="Each reported figure is its own mark; where two sources "
+                "Each reported figure is its own mark; where two sources "
                 "differ for a year, both bars stand side by side.",
             ),
             width="container",
@@ -168,16 +189,16 @@ def figures_chart(
     data["figure"] = data.apply(_range_text, axis=1)
     data["kind"] = [REPORTED if ids else OURS for ids in rows["source_ids"]]
     data["label"] = _labels(data)
+    # The figure goes into the label above its bar: a value written past the bar's
+    # end is cut off on a phone ("96,000 TE").
+    data["row"] = [
+        f"{lab}: {fig}" for lab, fig in zip(data["label"], data["figure"], strict=True)
+    ]
+    rows = row_layout(list(data["row"]))
+    data["lines"] = data["row"].map(rows.lines)
     pick = alt.selection_point(fields=["kind"], bind="legend", name="figure_pick")
     base = alt.Chart(data).encode(
-        y=alt.Y(
-            "label:N",
-            title=None,
-            sort=list(data["label"]),
-            axis=alt.Axis(labelLimit=320),
-        ),
-        color=_kind_colour(),
-        opacity=alt.condition(pick, alt.value(0.95), alt.value(0.2)),
+        y=alt.Y("label:N", title=None, sort=list(data["label"]), axis=None),
         tooltip=[
             alt.Tooltip("label:N", title="Who"),
             alt.Tooltip("figure:N", title="Figure"),
@@ -186,14 +207,30 @@ def figures_chart(
             alt.Tooltip("note:N", title="Note"),
         ],
     )
-    # Never stacked: each bar is one figure, whatever its label.
-    bars = base.mark_bar(height={"band": 0.6}).encode(
-        x=alt.X("value:Q", title=x_title, stack=None)
+    shaded = base.encode(
+        color=_kind_colour(),
+        opacity=alt.condition(pick, alt.value(0.95), alt.value(0.2)),
     )
-    ranges = base.mark_rule(strokeWidth=6).encode(x="value:Q", x2="high:Q")
-    text = base.mark_text(align="left", dx=4).encode(x="high:Q", text="figure:N")
+    # Never stacked: each bar is one figure, whatever its label.
+    bars = shaded.mark_bar(height=BAR_PX, yOffset=rows.below).encode(
+        x=alt.X(
+            "value:Q",
+            title=x_title,
+            stack=None,
+            scale=alt.Scale(domainMin=0),
+            axis=alt.Axis(tickCount=ticks()),
+        )
+    )
+    # A range runs on from its bar's end (a single figure has none to draw).
+    ranges = (
+        shaded.transform_filter("datum.high > datum.value")
+        .mark_rule(strokeWidth=6, yOffset=rows.below)
+        .encode(x="value:Q", x2="high:Q")
+    )
     return (
-        alt.layer(bars, ranges, text)
+        alt.layer(bars, ranges, label_marks(base, "lines", rows))
         .add_params(pick)
-        .properties(title=title, width="container", height=alt.Step(28))
+        .properties(
+            title=title_of(title), width="container", height=alt.Step(rows.step)
+        )
     )

@@ -12,7 +12,16 @@ from explainer.data import (
     load_partnerships,
 )
 from explainer.views import style
-from explainer.views.charts.common import _needs, _tip, with_sources
+from explainer.views.charts.common import (
+    BLANK,
+    NARROW,
+    _needs,
+    _tip,
+    lines,
+    ticks,
+    with_sources,
+)
+from explainer.views.charts.common import title as title_of
 
 __all__ = ["partnership_matrix", "trade_chart"]
 
@@ -72,7 +81,12 @@ def trade_chart(
     base = alt.Chart(data).encode(
         y=alt.Y("name:N", sort=order, title=None),
         yOffset=alt.YOffset("slot:O", scale=alt.Scale(domain=list(range(slots)))),
-        x=alt.X("value:Q", title=f"Trade turnover ({units[0]})"),
+        x=alt.X(
+            "value:Q",
+            title=f"Trade turnover ({units[0]})",
+            stack=None,
+            axis=alt.Axis(tickCount=ticks()),
+        ),
         color=alt.Color("year:N", title="Year (click to highlight)"),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
         tooltip=[
@@ -93,15 +107,49 @@ def trade_chart(
         alt.layer(bars, targets)
         .add_params(pick)
         .properties(
-            title=alt.Title(
+            title=title_of(
                 "Trade turnover with Kazakhstan's partners",
-                subtitle="One bar per reported figure; where sources differ for a "
+                "One bar per reported figure; where sources differ for a "
                 "year, each keeps its own bar. Diamonds: stated targets.",
             ),
             width="container",
             height=max(160, 8 * slots * data["partner"].nunique()),
         )
     )
+
+
+#: Characters of a framework's name on one line of a matrix cell (laptop width),
+#: and the height of a line there (px).
+CELL_CHARS = 16
+CELL_LINE_PX = 11
+
+
+def _cell_lines(data: pd.DataFrame) -> tuple[list, list, int]:
+    """Each framework's lines in its cell, wide and phone, and the most in a cell.
+
+    A cell's frameworks are blocks (name lines, then the year) one under the
+    other with a blank line between; each block starts with as many empty lines
+    as put it in its place in the cell's block, centred on the cell's most lines.
+    """
+    own = [
+        [*lines(short, CELL_CHARS), str(year)]
+        for short, year in zip(data["short"], data["since_year"], strict=True)
+    ]
+    years = [[str(year)] for year in data["since_year"]]
+    wide, narrow = [None] * len(data), [None] * len(data)
+    cells = data.reset_index(drop=True).groupby(["partner", "domain"], sort=False)
+    blocks = {}
+    for key, cell in cells:
+        blocks[key] = list(cell.index)
+    most = max(sum(len(own[i]) for i in idx) + len(idx) - 1 for idx in blocks.values())
+    for idx in blocks.values():
+        for texts, out in ((own, wide), (years, narrow)):
+            total = sum(len(texts[i]) for i in idx) + len(idx) - 1
+            line = (most - total) // 2
+            for i in idx:
+                out[i] = [BLANK] * line + texts[i]
+                line += len(texts[i]) + 1
+    return wide, narrow, most
 
 
 def _short_name(framework: str) -> str:
@@ -184,11 +232,13 @@ def partnership_matrix(
         "domain_label:N",
         title=None,
         scale=alt.Scale(domain=domains),
-        # Two-line labels where the columns are wide enough, slanted ones on a phone.
+        # Two-line labels where the columns are wide enough; upright ones on a phone
+        # (slanted ones would overlap there).
         axis=alt.Axis(
             orient="bottom",
-            labelAngle=alt.ExprRef("width < 420 ? -40 : 0"),
+            labelAngle=alt.ExprRef("width < 420 ? -90 : 0"),
             labelAlign=alt.ExprRef("width < 420 ? 'right' : 'center'"),
+            labelBaseline=alt.ExprRef("width < 420 ? 'middle' : 'top'"),
             labelExpr="width < 420 ? datum.label : split(datum.label, ' ')",
         ),
     )
@@ -226,31 +276,34 @@ def partnership_matrix(
             _tip("source", "Source"),
         ],
     )
-    # Frameworks of one cell: one centred, two above and below the centre; names are
-    # cut to the cell's width (an expression, so it follows the container's width).
-    fits = alt.ExprRef(f"max(30, width / {len(domains)} - 8)")
+    # The frameworks of a cell, one block of lines each (name wrapped to the cell,
+    # never cut, then the year), centred in the cell together: each block is
+    # padded at the top with empty lines to its place (Vega draws a text's lines
+    # downwards from its first). On a phone, where a cell is a few letters wide,
+    # the cells show the years only (the names are in the tooltips and the table).
+    data["lines"], data["years"], most = _cell_lines(data)
+    label = f"containerSize()[0] < {NARROW} ? datum.years : datum.lines"
     texts = [
-        text.transform_filter(f"datum.since_year <= as_of && datum.slot == {slot}")
-        .transform_calculate(label="[datum.short, '' + datum.since_year]")
+        text.transform_filter("datum.since_year <= as_of")
+        .transform_calculate(label=label)
         .mark_text(
-            fontSize=alt.ExprRef("width < 420 ? 9 : 10"),
-            lineHeight=11,
-            limit=fits,
+            fontSize=10,
+            lineHeight=CELL_LINE_PX,
             color="#111",
-            dy=dy,
+            baseline="top",
+            dy=-(most * CELL_LINE_PX) // 2,
         )
-        for slot, dy in ((0, -12), (1, 0), (2, 12))
     ]
     return (
         alt.layer(shade, *texts)
         .add_params(as_of)
         .properties(
-            title=alt.Title(
+            title=title_of(
                 "Kazakhstan's partners by domain",
-                subtitle="Each cell: the frameworks and the year each started. "
+                "Each cell: the frameworks and the year each started. "
                 "Move the slider to go back in time.",
             ),
             width="container",
-            height=60 * len(rows),
+            height=(CELL_LINE_PX * most + 16) * len(rows),
         )
     )

@@ -7,7 +7,8 @@ import pandas as pd
 
 from explainer.text import date_text
 from explainer.views import style
-from explainer.views.charts.common import with_sources
+from explainer.views.charts.common import label_marks, row_layout, ticks, with_sources
+from explainer.views.charts.common import title as title_of
 
 __all__ = ["project_timeline_chart"]
 
@@ -45,12 +46,28 @@ def project_timeline_chart(
     pick = alt.selection_point(
         fields=["status_label"], bind="legend", name="status_pick"
     )
+    # Project names above their rows: beside them they took half a phone's width.
+    projects_shown = sorted(data["project"].dropna().unique())
+    rows = row_layout(projects_shown, bar=12)
+    data["lines"] = data["project"].map(rows.lines)
+    data["first_step"] = ~data["project"].duplicated()
+    y = alt.Y("project:N", title=None, sort=projects_shown, axis=None)
     base = alt.Chart(data).encode(
-        y=alt.Y("project:N", title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("date:T", title="Date of the step"),
+        y=y,
+        x=alt.X(
+            "date:T",
+            title="Date of the step",
+            axis=alt.Axis(format="%Y", tickCount=ticks(70), labelFlush=True),
+        ),
     )
-    spans = base.mark_line(color="#bbbbbb", strokeWidth=2).encode(detail="project:N")
-    steps = base.mark_point(filled=True, size=110).encode(
+    # A line joins a project's steps (a project of one step has none to draw).
+    spans = (
+        base.transform_joinaggregate(steps="count()", groupby=["project"])
+        .transform_filter("datum.steps > 1")
+        .mark_line(color="#bbbbbb", strokeWidth=2, yOffset=rows.below)
+        .encode(detail="project:N")
+    )
+    steps = base.mark_point(filled=True, size=110, yOffset=rows.below).encode(
         color=alt.Color(
             "status_label:N",
             title="Status (click to highlight)",
@@ -69,11 +86,15 @@ def project_timeline_chart(
         ],
     )
     return (
-        alt.layer(spans, steps)
+        alt.layer(
+            spans,
+            steps,
+            label_marks(base.transform_filter("datum.first_step"), "lines", rows),
+        )
         .add_params(pick)
         .properties(
             width="container",
-            height=alt.Step(30),
-            title="Status steps of the projects, as sources dated them",
+            height=alt.Step(rows.step),
+            title=title_of("Status steps of the projects, as sources dated them"),
         )
     )

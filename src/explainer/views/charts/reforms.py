@@ -9,7 +9,18 @@ from explainer.analysis import selections
 from explainer.data import load_indicators, load_parliament, load_reforms
 from explainer.text import value_text
 from explainer.views import style
-from explainer.views.charts.common import _needs, _scale, _tip, with_sources
+from explainer.views.charts.common import (
+    BLANK,
+    NARROW,
+    _needs,
+    _scale,
+    _tip,
+    label_marks,
+    row_layout,
+    ticks,
+    with_sources,
+)
+from explainer.views.charts.common import title as title_of
 
 __all__ = ["parliament_chart", "referendum_chart", "reform_timeline"]
 
@@ -53,10 +64,11 @@ def reform_timeline(
     data["category_label"] = data["category"].map(
         lambda c: style.label(c, style.REFORM_CATEGORY_LABELS)
     )
-    # Events of one category on one day sit on lanes side by side, never on top.
-    data["lane"] = data.groupby(["category", "date"]).cumcount()
     data["year"] = data["date"].dt.year
     first, last = int(data["year"].min()), int(data["year"].max())
+    # Events of one category close in time sit on lanes one under the other,
+    # never on top of each other (same day, or too close to tell apart).
+    data["lane"] = _lanes(data, last)
     start = first if start is None else min(max(int(start), first), last)
     keep = [
         "event_id",
@@ -101,16 +113,16 @@ def reform_timeline(
         )
         .mark_point(filled=True, size=150, strokeWidth=2)
         .encode(
-            x=alt.X(
-                "date:T",
-                title=None,
-                axis=alt.Axis(labelOverlap=True),
-                scale=alt.Scale(padding=14),
-            ),
+            x=alt.X("date:T", title=None, axis=_split_axis(last), scale=_split(last)),
             y=alt.Y(
                 "category_label:N",
                 title=None,
                 sort=[style.label(c, style.REFORM_CATEGORY_LABELS) for c in categories],
+                # One word a line on a phone: the dates keep the width.
+                axis=alt.Axis(
+                    labelExpr=f"containerSize()[0] < {NARROW} ? "
+                    "split(datum.label, ' ') : datum.label"
+                ),
             ),
             yOffset=alt.YOffset("lane:O"),
             color=alt.Color(
@@ -139,15 +151,82 @@ def reform_timeline(
         )
         .add_params(status_pick, category_pick, from_year)
         .properties(
-            title=alt.Title(
+            title=title_of(
                 "Kazakhstan's constitutional reforms, event by event",
-                subtitle="Hover a mark for the event and its source. Use the "
-                "controls below to pick a category or move the first year.",
+                f"{last} is drawn wider than the years before it, where events "
+                "are few. Hover or tap a mark for the event and its source; the "
+                "controls below pick a category or move the first year.",
             ),
             width="container",
-            height=40 * len(categories) + 20,
+            height=len(categories) * (14 * (int(data["lane"].max()) + 1) + 20),
         )
     )
+
+
+#: Share of the width for the years before the last one (the last gets the rest).
+EARLY_SHARE = 0.35
+
+
+def _split(last: int) -> alt.Scale:
+    """A time scale in two pieces: the years up to ``last`` narrow, ``last`` wide.
+
+    Most events fall in the last year; on one even scale they would sit on top of
+    each other. The scale starts at the slider's year (``from_year``).
+    """
+    return alt.Scale(
+        domain=alt.ExprRef(
+            f"[datetime(from_year, 0, 1), datetime({last}, 0, 1), "
+            f"datetime({last + 1}, 0, 1)]"
+        ),
+        range=[
+            0,
+            alt.ExprRef(f"from_year >= {last} ? 0 : width * {EARLY_SHARE}"),
+            alt.ExprRef("width"),
+        ],
+    )
+
+
+def _split_axis(last: int) -> alt.Axis:
+    """Years before ``last``; the months of ``last``, its first tick with the year."""
+    months = ", ".join(f"datetime({last}, {m}, 1)" for m in (3, 6, 9))
+    # A tick halfway through the early years where there is room for its label.
+    early = (
+        "datetime(from_year, 0, 1), "
+        f"datetime(width < 400 ? from_year : floor((from_year + {last}) / 2), 0, 1)"
+    )
+    return alt.Axis(
+        values=alt.ExprRef(
+            f"from_year < {last} ? [{early}, datetime({last}, 0, 1), {months}] "
+            f": [datetime({last}, 0, 1), {months}]"
+        ),
+        labelExpr=(
+            "month(datum.value) === 0 ? timeFormat(datum.value, '%Y') "
+            ": timeFormat(datum.value, '%b')"
+        ),
+        labelOverlap=True,
+        labelFlush=True,
+        grid=True,
+    )
+
+
+def _lanes(data: pd.DataFrame, last: int) -> pd.Series:
+    """A lane per event: the first in its category free for long enough before it.
+
+    "Long enough" is about a mark's width: 25 days in the wide last year, 600 days
+    in the narrow years before it.
+    """
+    lanes = pd.Series(0, index=data.index)
+    for _, group in data.sort_values("date").groupby("category"):
+        ends: list[pd.Timestamp] = []
+        for i, when in group["date"].items():
+            gap = pd.Timedelta(days=25 if when.year >= last else 600)
+            lane = next((n for n, end in enumerate(ends) if when - end >= gap), None)
+            if lane is None:
+                lane = len(ends)
+                ends.append(when)
+            ends[lane] = when
+            lanes[i] = lane
+    return lanes
 
 
 def parliament_chart(
@@ -195,12 +274,22 @@ def parliament_chart(
     pick = alt.selection_point(
         fields=["filled_label"], bind="legend", name="filled_pick"
     )
-    y = alt.Y("chamber:N", sort=chambers, title=None, axis=alt.Axis(labelLimit=220))
+    # Chamber names above their bars (the bars keep the whole width on a phone);
+    # the axis leaves room past the longest bar for its total.
+    rows = row_layout(chambers, bar=22)
+    totals["lines"] = totals["chamber"].map(rows.lines)
+    y = alt.Y("chamber:N", sort=chambers, title=None, axis=None)
+    x_scale = alt.Scale(domain=[0, float(totals["seats"].max()) * 1.2], nice=False)
     bars = (
         alt.Chart(data)
-        .mark_bar(height={"band": 0.7})
+        .mark_bar(height=22, yOffset=rows.below)
         .encode(
-            x=alt.X("start:Q", title="Seats"),
+            x=alt.X(
+                "start:Q",
+                title="Seats",
+                scale=x_scale,
+                axis=alt.Axis(tickCount=ticks()),
+            ),
             x2="end:Q",
             y=y,
             color=alt.Color(
@@ -222,7 +311,7 @@ def parliament_chart(
     )
     inside = (
         alt.Chart(data)
-        .mark_text(fontSize=12, fontWeight="bold")
+        .mark_text(fontSize=12, fontWeight="bold", yOffset=rows.below)
         .encode(
             x="mid:Q",
             y=y,
@@ -236,9 +325,10 @@ def parliament_chart(
     )
     total = (
         alt.Chart(totals)
-        .mark_text(align="left", dx=5, fontSize=12)
+        .mark_text(align="left", dx=5, fontSize=12, yOffset=rows.below)
         .encode(x="seats:Q", y=y, text=alt.Text("seats:Q", format=","))
     )
+    names = label_marks(alt.Chart(totals).encode(y=y), "lines", rows)
     chambers_in = data.groupby("period")["body"].nunique()
     subtitle = " ".join(
         f"{style.label(p, style.PERIOD_LABELS).capitalize()}: {by_period[p]:,} seats "
@@ -249,12 +339,10 @@ def parliament_chart(
         )
         for p in periods
     )
-    return alt.layer(bars, inside, total).properties(
-        title=alt.Title(
-            "Parliament before and after the 2026 constitution", subtitle=subtitle
-        ),
+    return alt.layer(bars, inside, total, names).properties(
+        title=title_of("Parliament before and after the 2026 constitution", subtitle),
         width="container",
-        height=48 * len(chambers),
+        height=alt.Step(rows.step),
     )
 
 
@@ -319,16 +407,24 @@ def referendum_chart(
         .mark_rule(strokeWidth=3, color="#111")
         .encode(y="value:Q", y2="value_high:Q")
     )
-    labels = base.mark_text(dy=-6, fontSize=11, baseline="bottom").encode(
-        y="top:Q", text="figure:N", color=alt.value("#111")
-    )
+    # A range's label on two lines (it is wider than its bar on a phone); every
+    # label padded to the same lines, so that its last line ends above the bar.
+    split = [f.split("–", 1) for f in data["figure"]]
+    two = any(len(parts) == 2 for parts in split)
+    data["figure_lines"] = [
+        [parts[0] + "–", parts[1]] if len(parts) == 2 else [BLANK] * two + parts
+        for parts in split
+    ]
+    labels = base.mark_text(
+        dy=-6 - 12 * two, fontSize=11, lineHeight=12, baseline="bottom"
+    ).encode(y="top:Q", text="figure_lines:N", color=alt.value("#111"))
     return (
         alt.layer(bars, ranges, labels)
         .add_params(pick)
         .properties(
-            title=alt.Title(
+            title=title_of(
                 "Three constitutional referendums",
-                subtitle="Share of yes votes and turnout, as the election commission "
+                "Share of yes votes and turnout, as the election commission "
                 "reported them.",
             ),
             width="container",

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
 from explainer.analysis.model import TERM_LABELS, TERMS
 from explainer.views import style
 from explainer.views.charts.common import (
+    BAR_PX,
+    NARROW,
     OURS,
     REPORTED,
     _component_colour,
     _kind_colour,
     _label_expr,
     _range_text,
+    fit_meta,
+    label_marks,
+    row_layout,
+    ticks,
     with_sources,
 )
+from explainer.views.charts.common import title as title_of
 
 __all__ = ["breakdown_chart", "model_chart", "route_comparison_chart"]
 
@@ -91,6 +100,12 @@ def route_comparison_chart(
         alt.Tooltip("note:N", title="Note"),
     ]
 
+    # Corridor names break before their bracket ("Southern route" over "(via
+    # Turkmenistan and Iran)"); on a phone only the name before it is shown.
+    parts = [label.partition(" (") for label in labels]
+    side = 7 * max(len(p) for head, _, rest in parts for p in (head, rest)) + 20
+    side_narrow = 7 * max(len(head) for head, _, _ in parts) + 20
+
     def panel(metric: str, title: str, *, with_param: bool) -> alt.LayerChart:
         base = (
             alt.Chart(both)
@@ -100,7 +115,7 @@ def route_comparison_chart(
                     "corridor_label:N",
                     sort=labels,
                     title=None,
-                    axis=alt.Axis(labelLimit=260),
+                    axis=alt.Axis(labelLimit=side, labelExpr=_corridor_label),
                 ),
                 yOffset=alt.YOffset("kind:N"),
                 color=_kind_colour(),
@@ -108,16 +123,28 @@ def route_comparison_chart(
                 opacity=alt.condition(pick, alt.value(0.95), alt.value(0.15)),
             )
         )
-        ranges = base.mark_rule(strokeWidth=3).encode(
-            x=alt.X("value:Q", title=title), x2="high:Q"
+        # Ranges only: a single figure is its point (a rule of length 0 is empty).
+        ranges = (
+            base.transform_filter("datum.high > datum.value")
+            .mark_rule(strokeWidth=3)
+            .encode(
+                x=alt.X(
+                    "value:Q",
+                    title=title,
+                    scale=alt.Scale(domainMin=0),
+                    axis=alt.Axis(tickCount=ticks()),
+                ),
+                x2="high:Q",
+            )
         )
         points = base.mark_point(filled=True, size=90).encode(
-            x="value:Q",
+            x=alt.X("value:Q", title=title, axis=alt.Axis(tickCount=ticks())),
             shape=alt.Shape(
                 "kind:N", legend=None, scale=alt.Scale(range=["circle", "diamond"])
             ),
         )
-        layer = alt.layer(ranges, points).properties(width=300, height=alt.Step(26))
+        # The width is the template's (usermeta below): its share of the container.
+        layer = alt.layer(ranges, points).properties(width=300, height=alt.Step(30))
         # The selection is defined once (in the first panel) and used by both.
         return layer.add_params(pick) if with_param else layer
 
@@ -125,15 +152,26 @@ def route_comparison_chart(
         panel("route_distance", "Distance, km", with_param=True),
         panel("transit_time", "Transit time, days", with_param=False),
     ).properties(
-        title=alt.Title(
+        title=title_of(
             "China to Europe: what sources say, and what our geometry and model give",
-            subtitle="Points are single figures, bars are ranges; each source stands "
+            "Points are single figures, bars are ranges; each source stands "
             "on its own, nothing is averaged.",
-        )
+        ),
+        # Each panel takes the container's width on a phone (stacked), half on a
+        # laptop.
+        usermeta=fit_meta(side, side_narrow=side_narrow),
     )
 
 
-def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.Chart:
+#: A corridor label: its name only on a phone, else the name over its bracket.
+_corridor_label = (
+    f"containerSize()[0] < {NARROW} ? split(datum.label, ' (')[0] : "
+    "(indexof(datum.label, ' (') > 0 ? [split(datum.label, ' (')[0], "
+    "'(' + split(datum.label, ' (')[1]] : datum.label)"
+)
+
+
+def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart:
     """The transit-time model, computed in the browser, with a slider per parameter.
 
     The bars are the model's components (travel by mode, border stops, port
@@ -151,7 +189,7 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.Chart:
 
     Returns
     -------
-    altair.Chart
+    altair.LayerChart
     """
     params = parameters.set_index("parameter")
     sliders = []
@@ -176,22 +214,28 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.Chart:
         )
     keep = ["name", *[t for t, _, _ in TERMS]]
     data = table[keep].copy()
+    rows = row_layout(list(data["name"]))
+    data["lines"] = data["name"].map(rows.lines)
     chart = alt.Chart(data)
     for term, expr in calc.items():
         chart = chart.transform_calculate(**{f"d_{term}": expr})
-    return (
+    y = alt.Y("name:N", title=None, sort=list(data["name"]), axis=None)
+    bars = (
         chart.transform_fold([f"d_{t}" for t, _, _ in TERMS], as_=["term", "days"])
         .transform_calculate(component=_label_expr(TERMS, TERM_LABELS))
         .transform_filter(alt.datum.days > 0)
-        .mark_bar()
+        .mark_bar(height=BAR_PX, yOffset=rows.below)
         .encode(
-            y=alt.Y(
-                "name:N",
-                title=None,
-                sort=list(data["name"]),
-                axis=alt.Axis(labelLimit=280),
+            y=y,
+            # Told to stack: a route's components add up to its days. The axis
+            # spans every slider's whole range, so a bar moves, not the axis.
+            x=alt.X(
+                "sum(days):Q",
+                title="Modelled days, China to Europe",
+                stack="zero",
+                scale=alt.Scale(domain=[0, slowest_days(table, parameters)]),
+                axis=alt.Axis(tickCount=ticks()),
             ),
-            x=alt.X("sum(days):Q", title="Modelled days, China to Europe"),
             color=_component_colour(),
             order=alt.Order("term:N"),
             tooltip=[
@@ -200,20 +244,40 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("sum(days):Q", title="Days", format=".1f"),
             ],
         )
+    )
+    names = alt.Chart(data).encode(y=y)
+    return (
+        alt.layer(bars, label_marks(names, "lines", rows))
         .add_params(*sliders)
         .properties(
             width="container",
-            height=alt.Step(24),
-            title=alt.Title(
+            height=alt.Step(rows.step),
+            title=title_of(
                 "Move the sliders: the model recomputes in the page",
-                subtitle="Defaults are the sourced values of "
-                "model_parameters.csv; ranges are what the sources support.",
+                "Defaults are the sourced values of the model's parameters; "
+                "each slider spans what the sources support.",
             ),
         )
     )
 
 
-def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.Chart:
+def slowest_days(table: pd.DataFrame, parameters: pd.DataFrame) -> float:
+    """The most days any route can take within the sliders' ranges (rounded up).
+
+    Every speed at its ``low`` end and every wait at its ``high`` end: the model
+    chart's axis spans this, so it stays put while a slider moves.
+    """
+    params = parameters.set_index("parameter")
+    worst = pd.Series(0.0, index=table.index)
+    for term, name, how in TERMS:
+        row = params.loc[name]
+        worst += table[term] / row["low"] if how == "per" else table[term] * row["high"]
+    return float(math.ceil(worst.max() / 10) * 10)
+
+
+def breakdown_chart(
+    breakdown: pd.DataFrame, title: str = "", *, days_max: float | None = None
+) -> alt.LayerChart:
     """One route's modelled days, step by step (travel, borders, ports, waits).
 
     Parameters
@@ -223,6 +287,10 @@ def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.Chart:
         place, length_km, days``).
     title
         The chart title.
+    days_max
+        Where the days axis ends (default: the longest step). A widget whose
+        sliders change the steps passes the longest step its sliders allow, so
+        the axis stays put while they move.
     """
     data = breakdown[["step", "kind", "mode", "place", "length_km", "days"]].copy()
     if "crossing" in breakdown:
@@ -245,23 +313,28 @@ def breakdown_chart(breakdown: pd.DataFrame, title: str = "") -> alt.Chart:
         f"{s}. {c} ({p})"
         for s, c, p in zip(data["step"], data["component"], data["place"], strict=True)
     ]
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y(
-                "label:N",
-                sort=list(data["label"]),
-                title=None,
-                axis=alt.Axis(labelLimit=320),
-            ),
-            x=alt.X("days:Q", title="Days"),
-            color=_component_colour(),
-            tooltip=[
-                alt.Tooltip("label:N", title="Step"),
-                alt.Tooltip("length_km:Q", title="Km", format=",.0f"),
-                alt.Tooltip("days:Q", title="Days", format=".2f"),
-            ],
-        )
-        .properties(title=title, width="container", height=alt.Step(16))
+    rows = row_layout(list(data["label"]))
+    data["lines"] = data["label"].map(rows.lines)
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", sort=list(data["label"]), title=None, axis=None)
+    )
+    bars = base.mark_bar(height=BAR_PX, yOffset=rows.below).encode(
+        x=alt.X(
+            "days:Q",
+            title="Days",
+            stack=None,
+            axis=alt.Axis(tickCount=ticks()),
+            scale=alt.Scale() if days_max is None else alt.Scale(domain=[0, days_max]),
+        ),
+        color=_component_colour(),
+        tooltip=[
+            alt.Tooltip("label:N", title="Step"),
+            alt.Tooltip("length_km:Q", title="Km", format=",.0f"),
+            alt.Tooltip("days:Q", title="Days", format=".2f"),
+        ],
+    )
+    return alt.layer(bars, label_marks(base, "lines", rows)).properties(
+        title=title_of(title) if title else "",
+        width="container",
+        height=alt.Step(rows.step),
     )
