@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 import altair as alt
+import pandas as pd
 import pytest
 
 import explainer
@@ -392,6 +393,14 @@ def test_referendum_chart_keeps_a_range_as_a_range(referendums, indicators):
     rule = spec["layer"][1]
     assert rule["mark"]["type"] == "rule"
     assert rule["encoding"]["y2"]["field"] == "value_high"
+
+
+def test_referendum_chart_draws_no_empty_range_layer(referendums):
+    # With no range in the data, no rule layer: an empty one leaves an unnamed mark
+    # group in the SVG that screen readers announce (axe: svg-img-alt).
+    kinds = [layer["mark"]["type"] for layer in referendums["layer"]]
+    ranges = [r for r in rows_of(referendums) if pd.notna(r.get("value_high"))]
+    assert ("rule" in kinds) == bool(ranges), (kinds, ranges)
 
 
 def test_referendum_chart_sets_measures_side_by_side(referendums):

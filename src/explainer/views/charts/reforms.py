@@ -418,8 +418,13 @@ def referendum_chart(
     labels = base.mark_text(
         dy=-6 - 12 * two, fontSize=11, lineHeight=12, baseline="bottom"
     ).encode(y="top:Q", text="figure_lines:N", color=alt.value("#111"))
+    # A rule layer with nothing to draw would still leave an empty, unnamed mark
+    # group in the SVG (screen readers and axe report it): only layer real ranges.
+    layers = (
+        [bars, ranges, labels] if data["value_high"].notna().any() else [bars, labels]
+    )
     return (
-        alt.layer(bars, ranges, labels)
+        alt.layer(*layers)
         .add_params(pick)
         .properties(
             title=title_of(
