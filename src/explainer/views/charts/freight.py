@@ -227,8 +227,11 @@ def figures_chart(
         .mark_rule(strokeWidth=6, yOffset=rows.below)
         .encode(x="value:Q", x2="high:Q")
     )
+    # No rule layer without a range: an empty one leaves an unnamed mark group in
+    # the SVG that screen readers announce (axe: svg-img-alt).
+    drawn = [bars, ranges] if (data["high"] > data["value"]).any() else [bars]
     return (
-        alt.layer(bars, ranges, label_marks(base, "lines", rows))
+        alt.layer(*drawn, label_marks(base, "lines", rows))
         .add_params(pick)
         .properties(
             title=title_of(title), width="container", height=alt.Step(rows.step)

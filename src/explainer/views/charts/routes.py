@@ -144,7 +144,10 @@ def route_comparison_chart(
             ),
         )
         # The width is the template's (usermeta below): its share of the container.
-        layer = alt.layer(ranges, points).properties(width=300, height=alt.Step(30))
+        # No rule layer without a range (an empty one is an unnamed SVG group).
+        shown = both[both["metric"] == metric]
+        drawn = [ranges, points] if (shown["high"] > shown["value"]).any() else [points]
+        layer = alt.layer(*drawn).properties(width=300, height=alt.Step(30))
         # The selection is defined once (in the first panel) and used by both.
         return layer.add_params(pick) if with_param else layer
 
