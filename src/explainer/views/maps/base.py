@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,6 +29,14 @@ NATURAL_EARTH_ATTRIBUTION = (
     "(public domain)"
 )
 
+
+#: How the base map's land and water are drawn (see ``templates/maps/basemap.js``).
+BASE_STYLE = {
+    "land": style.LAND,
+    "edge": style.LAND_EDGE,
+    "water": style.WATER,
+    "weight": 0.6,
+}
 
 #: Maps narrower than this (pixels) start with their legend folded.
 LEGEND_FOLDED_BELOW_PX = 520
@@ -119,6 +126,7 @@ def base_map(
         Pixels kept clear around ``bounds``, ``((left, top), (right, bottom))``
         (e.g. room for a legend); the "reset view" button returns to the same view.
     """
+    custom = countries
     countries = load_countries() if countries is None else countries
     m = folium.Map(
         tiles=None,
@@ -145,19 +153,18 @@ def base_map(
         )
     )
     folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(m)
+    # The shapes come from one script every map shares (a data: URI the site build
+    # swaps for static/basemap.js); the map only names the ones it keeps.
+    m.default_js.append(("basemap", assets.basemap_uri(custom)))
     shapes = (
         countries
         if clip is None
         else countries.cx[clip[0] : clip[2], clip[1] : clip[3]]
     )
-    folium.GeoJson(
-        _base_geojson(shapes),
-        name="Countries (Natural Earth, offline)",
-        style_function=_base_style,
-        control=False,
-        pane="basemap",
-        interactive=False,
-    ).add_to(m)
+    names = None if clip is None else shapes["name"].tolist()
+    m.add_child(
+        _Script(f"explainerBasemap.add({PARENT}, {_js(names)}, {_js(BASE_STYLE)});")
+    )
     m.add_child(
         _Script(
             f"{PARENT}.attributionControl.addAttribution("
@@ -196,21 +203,6 @@ def base_map(
     fit = {"paddingTopLeft": top_left, "paddingBottomRight": bottom_right}
     m.add_child(behaviour(bounds, fit))
     return m
-
-
-def _base_geojson(shapes: gpd.GeoDataFrame) -> dict:
-    keep = shapes[["name", "kind", "geometry"]]
-    return json.loads(keep.to_json(drop_id=True))
-
-
-def _base_style(feature: dict) -> dict:
-    water = feature["properties"]["kind"] == "sea"
-    return {
-        "fillColor": style.WATER if water else style.LAND,
-        "color": style.WATER if water else style.LAND_EDGE,
-        "weight": 0.6,
-        "fillOpacity": 1.0,
-    }
 
 
 def _legend(title: str, rows: list[dict[str, Any]]) -> _Script:
