@@ -223,6 +223,58 @@ def vega_bundle() -> str:
     return path.read_text(encoding="utf-8")
 
 
+#: The site's stand-in for Vega-Embed (Vega specs only); see :func:`vega_site_bundle`.
+EMBED_JS = Path(__file__).parent / "templates" / "js" / "embed.js"
+
+
+def _vl_version() -> str:
+    return ".".join(_altair_versions()["vegalite_version"].split(".")[:2])
+
+
+def vega_spec(spec: dict) -> dict:
+    """A chart's Vega-Lite spec compiled to Vega, as Vega-Embed would compile it.
+
+    Charts reach the pages as Vega, so the site ships Vega alone, not Vega-Lite's
+    compiler (see :func:`vega_site_bundle`). A spec that is not Vega-Lite is
+    returned as it is.
+    """
+    if "vega-lite" not in str(spec.get("$schema", "")):
+        return spec
+    import vl_convert
+
+    return vl_convert.vegalite_to_vega(spec, vl_version=_vl_version())
+
+
+#: Vega alone, as its authors build it for a ``<script>`` tag (it defines ``vega``):
+#: ``build/vega.min.js`` of the npm package ``vega``, at the version
+#: ``vl-convert-python`` compiles for (a test checks they agree), with its licence
+#: beside it. vl-convert cannot bundle Vega alone (its bundle's ``vega`` is null unless
+#: Vega-Embed, and so Vega-Lite, come too). To update: ``npm pack vega@<version>``,
+#: then copy ``package/build/vega.min.js`` and ``package/LICENSE`` here.
+VEGA_JS = Path(__file__).parent / "templates" / "js" / "vega.min.js"
+
+
+def vega_js_version() -> str:
+    """The version of :data:`VEGA_JS` (what its last statement sets ``version`` to)."""
+    text = VEGA_JS.read_text(encoding="utf-8")
+    found = re.findall(r'\.version="(\d+\.\d+\.\d+)"', text[-4000:])
+    if not found:
+        msg = f'{VEGA_JS}: no version string found (expected ...version="X.Y.Z")'
+        raise ValueError(msg)
+    return found[-1]
+
+
+def vega_site_bundle() -> str:
+    """The site's chart library: Vega and a small ``vegaEmbed`` for Vega specs.
+
+    The pages' charts were compiled to Vega by :func:`vega_spec` when their notebook
+    ran, so the site needs neither Vega-Lite's compiler nor Vega-Embed (a third of
+    :func:`vega_bundle`). The full bundle stays in JupyterLab and in single files.
+    """
+    vega = VEGA_JS.read_text(encoding="utf-8")
+    return vega + "\n" + EMBED_JS.read_text(encoding="utf-8")
+
+
 # --- putting them on a page ---------------------------------------------------------
 
 
@@ -274,5 +326,5 @@ def static_files() -> dict[str, str]:
         "leaflet.js": leaflet_js(),
         "leaflet.css": leaflet_css(),
         BASEMAP_NAME: basemap_js(),
-        "vega-bundle.js": vega_bundle() + "\n" + vega_debug_js() + "\n",
+        "vega-bundle.js": vega_site_bundle(),
     }
