@@ -170,3 +170,39 @@ def test_popups_stay_inside_the_map(browser, site, width):
         assert not outside["bad"], outside
     finally:
         visit.close()
+
+
+def test_every_map_loads_the_shared_base_map_and_every_chart_is_vega(browser, site):
+    """The site writes the base map and Vega once, to static/; pages only link them.
+
+    No page inlines the base-map geometry or a Leaflet or base-map ``data:`` URI;
+    every map's document loads ``static/basemap.js`` and draws its shapes from it;
+    every chart's spec is Vega, drawn by the site's Vega alone.
+    """
+    from explainer.views import assets
+
+    shared = {name: (site / "static" / name) for name in assets.static_files()}
+    assert all(path.is_file() for path in shared.values()), shared
+    assert shared["basemap.js"].read_text(encoding="utf-8") == assets.basemap_js()
+    maps_seen = 0
+    for page in PAGES:
+        html = (site / page.href).read_text(encoding="utf-8")
+        assert "MultiPolygon" not in html and "FeatureCollection" not in html
+        assert assets.basemap_uri() not in html and assets.leaflet_js_uri() not in html
+        assert "/schema/vega-lite/" not in html
+        visit = Visit(browser, (site / page.href).as_uri(), width=1280)
+        try:
+            charts = wait_for_charts(visit.page)
+            assert charts == html.count('class="explainer-chart"')
+            for frame in map_frames(visit.page):
+                maps_seen += 1
+                src = frame.eval_on_selector_all(
+                    "script[src]", "els => els.map(e => e.getAttribute('src'))"
+                )
+                assert "static/basemap.js" in src and "static/leaflet.js" in src
+                assert frame.evaluate("typeof explainerBasemap.add") == "function"
+                assert frame.locator(".leaflet-basemap-pane path").count() > 0
+            assert not visit.errors, visit.errors
+        finally:
+            visit.close()
+    assert maps_seen >= len(PAGES) - 1  # every page but the reforms has a map

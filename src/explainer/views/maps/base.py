@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,7 +10,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import xyzservices
-from branca.element import Element
+from branca.element import Element, Figure
 from markupsafe import Markup
 
 from explainer.data import load_countries
@@ -98,6 +99,64 @@ class Popup:
         return render("maps/popup.html.j2", parts=self.parts)
 
 
+#: Leaflet's own defaults of path options (``L.Path``, ``L.Polyline``,
+#: ``L.CircleMarker``): folium writes every option out; a map leaves these out.
+_PATH_DEFAULTS: dict[str, Any] = {
+    "stroke": True,
+    "opacity": 1.0,
+    "lineCap": "round",
+    "lineJoin": "round",
+    "dashArray": None,
+    "dashOffset": None,
+    "fillOpacity": 0.2,
+    "fillRule": "evenodd",
+    "bubblingMouseEvents": True,
+}
+_LINE_DEFAULTS = {**_PATH_DEFAULTS, "fill": False, "smoothFactor": 1.0, "noClip": False}
+_MARKER_DEFAULTS = {**_PATH_DEFAULTS, "fill": True, "radius": 10}
+
+
+def _lean_options(element: object) -> None:
+    """Leave out the options of a path layer that are Leaflet's defaults anyway."""
+    if isinstance(element, folium.PolyLine | folium.Polygon):
+        defaults = _LINE_DEFAULTS
+    elif isinstance(element, folium.CircleMarker):
+        defaults = _MARKER_DEFAULTS
+    else:
+        return
+    options = element.options
+    lean = {
+        key: value
+        for key, value in options.items()
+        if not (key in defaults and value == defaults[key])
+    }
+    if lean.get("fillColor") is not None and lean.get("fillColor") == lean.get("color"):
+        del lean["fillColor"]  # Leaflet fills with the line colour by default
+    element.options = lean
+
+
+class _Map(folium.Map):
+    """A folium map whose path layers leave out Leaflet's default options."""
+
+    def render(self, **kwargs: Any) -> None:
+        stack = list(self._children.values())
+        while stack:
+            element = stack.pop()
+            _lean_options(element)
+            stack.extend(element._children.values())
+        super().render(**kwargs)
+
+
+class _Document(Figure):
+    """The map's HTML document, without folium's indentation (smaller pages).
+
+    Safe because no script of a map holds a multi-line string: texts go in as JSON.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        return re.sub(r"\n\s+", "\n", super().render(**kwargs))
+
+
 def base_map(
     bounds: tuple[float, float, float, float],
     countries: gpd.GeoDataFrame | None = None,
@@ -128,7 +187,7 @@ def base_map(
     """
     custom = countries
     countries = load_countries() if countries is None else countries
-    m = folium.Map(
+    m = _Map(
         tiles=None,
         control_scale=True,
         zoom_start=3,
@@ -136,6 +195,7 @@ def base_map(
         zoom_snap=0.25,
         world_copy_jump=True,
     )
+    _Document().add_child(m)
     # Leaflet from the installed package, inline; nothing else (no jQuery/Bootstrap).
     m.default_js = [("leaflet", assets.leaflet_js_uri())]
     m.default_css = [("leaflet_css", assets.leaflet_css_uri())]
