@@ -51,9 +51,26 @@ def wheel_scrolls_the_page(page, frame) -> None:
     assert view(frame)["zoom"] == zoom, "the wheel left the map's zoom alone"
 
 
+def settled_view(frame) -> dict:
+    """The map's view once its first fit is over (the same twice, 300 ms apart).
+
+    The first fit waits for folium's own zoom animation to end (``zoomend``, a
+    frame after ``_animatingZoom`` turns false); on a busy machine that can come
+    after :func:`map_frames` returns.
+    """
+    last = view(frame)
+    for _ in range(20):
+        frame.page.wait_for_timeout(300)
+        now = view(frame)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 def reset_restores_the_view(frame) -> None:
     """Zoom and pan away, press "reset view": the initial view is back."""
-    start = view(frame)
+    start = settled_view(frame)
     frame.evaluate(
         "(() => { var m = Object.values(window).find(v => v instanceof L.Map);"
         " m.setZoom(m.getZoom() + 2, {animate: false});"
