@@ -42,23 +42,42 @@ def test_the_sites_vega_is_vega_alone_at_the_version_charts_are_compiled_for():
     assert (assets.VEGA_JS.parent / "LICENSE-vega.txt").is_file()
 
 
-def test_charts_reach_the_page_as_vega():
+@pytest.fixture(scope="module")
+def chart():
     frame = pd.DataFrame({"year": [2023, 2024], "value": [1.0, 2.5]})
     pick = alt.selection_point(fields=["year"], bind="legend")
-    chart = (
+    return (
         alt.Chart(frame)
         .mark_bar()
         .encode(x="year:O", y="value:Q", color="year:N", tooltip=["value:Q"])
         .add_params(pick)
     )
-    html = str(chart_html(chart))
-    assert VEGA_SCHEMA.search(html)
-    assert "vega-lite" not in html
+
+
+def test_the_site_build_compiles_charts_to_vega(chart):
+    html = str(chart_html(chart))  # what a kernel shows: Vega-Lite, as in JupyterLab
+    assert "/schema/vega-lite/" in html
+    site = assets.compile_charts(html)
+    assert VEGA_SCHEMA.search(site) and "/schema/vega-lite/" not in site
+    # Only the spec changed: the script around it is the same.
+    head = html[: html.index('{"$schema"')]
+    assert site.startswith(head)
+    assert site.endswith(html[html.rindex("}, {") + 1 :])
     spec = assets.vega_spec(chart.to_dict())
     assert VEGA_SCHEMA.match(spec["$schema"])
     # The selection became Vega signals: it still works without Vega-Lite.
     assert any(s["name"].startswith("param_") for s in spec["signals"])
     assert assets.vega_spec(spec) is spec  # Vega is left as it is
+    assert assets.compile_charts("<p>no chart</p>") == "<p>no chart</p>"
+
+
+def test_compiled_specs_stay_safe_inside_a_script():
+    evil = "</script><script>alert(1)</script> & 'quotes'"
+    frame = pd.DataFrame({"name": [evil], "value": [1.0]})
+    chart = alt.Chart(frame).mark_bar().encode(x="value:Q", y="name:N")
+    site = assets.compile_charts(str(chart_html(chart)))
+    assert "</script><script>" not in site and "alert(1)</script>" not in site
+    assert "\\u003c/script\\u003e" in site
 
 
 def notebook_with(html: str) -> nbformat.NotebookNode:
@@ -74,8 +93,8 @@ def notebook_with(html: str) -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="module")
-def map_output() -> str:
-    return str(map_html(maps.project_map(), "A map"))
+def map_output(chart) -> str:
+    return str(map_html(maps.project_map(), "A map")) + str(chart_html(chart))
 
 
 def test_a_single_file_export_keeps_the_base_map_inline(map_output):
@@ -85,6 +104,7 @@ def test_a_single_file_export_keeps_the_base_map_inline(map_output):
     assert assets.basemap_uri() in body
     assert "static/basemap.js" not in body and "static/leaflet.js" not in body
     assert assets.vega_bundle()[:2000] in body  # the full bundle, inline
+    assert "/schema/vega-lite/" in body  # its charts as JupyterLab shows them
 
 
 def test_a_site_page_links_the_shared_base_map_from_static(map_output):
@@ -95,3 +115,4 @@ def test_a_site_page_links_the_shared_base_map_from_static(map_output):
     # srcdoc holds the map's document escaped: its script tag reads src=&#34;...
     assert re.search(r"src=(&#34;|&quot;)static/basemap\.js(&#34;|&quot;)", body)
     assert '<script src="static/vega-bundle.js"></script>' in body
+    assert VEGA_SCHEMA.search(body) and "/schema/vega-lite/" not in body

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shapely
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from xstatic.pkg import leaflet as _xstatic_leaflet
 
@@ -245,6 +246,43 @@ def vega_spec(spec: dict) -> dict:
     return vl_convert.vegalite_to_vega(spec, vl_version=_vl_version())
 
 
+_VEGA_LITE_SPEC = re.compile(
+    r'\{"\$schema":\s*"https://vega\.github\.io/schema/vega-lite/v[\d.]+\.json"'
+)
+
+
+def compile_charts(text: str) -> str:
+    """Compile every Vega-Lite spec in an output's HTML to Vega (for the site).
+
+    A chart's spec sits in its script as a JSON object whose first key is
+    ``$schema`` (``tojson`` sorts keys); each is replaced by its Vega, written as
+    JSON safe inside a ``<script>`` element, so the page needs Vega alone.
+    """
+    decoder = json.JSONDecoder()
+    parts, done = [], 0
+    for match in _VEGA_LITE_SPEC.finditer(text):
+        if match.start() < done:
+            continue
+        spec, end = decoder.raw_decode(text, match.start())
+        compiled = htmlsafe_json_dumps(
+            vega_spec(spec), sort_keys=True, separators=(",", ":")
+        )
+        parts += [text[done : match.start()], str(compiled)]
+        done = end
+    return "".join(parts) + text[done:] if parts else text
+
+
+def warm_compiler() -> None:
+    """Start vl-convert's Vega-Lite compiler now (about a second, once a process)."""
+    vega_spec(
+        {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "mark": "point",
+            "data": {"values": []},
+        }
+    )
+
+
 #: Vega alone, as its authors build it for a ``<script>`` tag (it defines ``vega``):
 #: ``build/vega.min.js`` of the npm package ``vega``, at the version
 #: ``vl-convert-python`` compiles for (a test checks they agree), with its licence
@@ -267,8 +305,8 @@ def vega_js_version() -> str:
 def vega_site_bundle() -> str:
     """The site's chart library: Vega and a small ``vegaEmbed`` for Vega specs.
 
-    The pages' charts were compiled to Vega by :func:`vega_spec` when their notebook
-    ran, so the site needs neither Vega-Lite's compiler nor Vega-Embed (a third of
+    The site build compiles the pages' charts to Vega (:func:`compile_charts`), so
+    the site needs neither Vega-Lite's compiler nor Vega-Embed (a third of
     :func:`vega_bundle`). The full bundle stays in JupyterLab and in single files.
     """
     vega = VEGA_JS.read_text(encoding="utf-8")

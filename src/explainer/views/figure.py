@@ -19,7 +19,6 @@ import altair as alt
 import pandas as pd
 from markupsafe import Markup
 
-from explainer.views import assets
 from explainer.views import figure_data as data
 from explainer.views.html import render, table_html
 from explainer.views.sources import cite
@@ -38,9 +37,6 @@ def map_html(m: Any, title: str, height: int = MAP_HEIGHT_PX) -> Markup:
 def chart_html(chart: Any) -> Markup:
     """An Altair chart as HTML that draws with the page's Vega (offline).
 
-    The spec is compiled to Vega here (:func:`explainer.views.assets.vega_spec`), so
-    the site's pages need Vega alone, not Vega-Lite's compiler.
-
     The spec goes into the page as JSON escaped for a ``<script>`` element (``<``,
     ``>``, ``&`` and ``'`` as unicode escapes), so no text in the data can close the
     script. Altair's own HTML output writes the spec with plain ``json.dumps``.
@@ -49,7 +45,7 @@ def chart_html(chart: Any) -> Markup:
     return render(
         "chart.html.j2",
         ident=f"altair-viz-{uuid.uuid4().hex}",
-        spec=assets.vega_spec(chart.to_dict()),
+        spec=chart.to_dict(),
         options=options,
     )
 
