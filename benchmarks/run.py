@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.site:
-        report_site(args.site)
+        report_site(args.site.resolve())
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
