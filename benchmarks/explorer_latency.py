@@ -40,8 +40,10 @@ def measure(rounds: int = 60, seed: int = 1) -> dict[str, list[float]]:
             visited.add(route)
         else:
             slider = rng.choice(sliders)
-            steps = round((slider.max - slider.min) / slider.step)
-            value = slider.min + slider.step * rng.randint(0, steps)
+            # Whole steps that stay inside the range (a range need not be a whole
+            # number of steps: 0.2 to 3.4 by 0.25).
+            steps = int((slider.max - slider.min) / slider.step + 1e-9)
+            value = min(slider.max, slider.min + slider.step * rng.randint(0, steps))
             if value == slider.value:
                 value = slider.min if slider.value != slider.min else slider.max
             start = time.perf_counter()

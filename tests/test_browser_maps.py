@@ -51,9 +51,26 @@ def wheel_scrolls_the_page(page, frame) -> None:
     assert view(frame)["zoom"] == zoom, "the wheel left the map's zoom alone"
 
 
+def settled_view(frame) -> dict:
+    """The map's view once its first fit is over (the same twice, 300 ms apart).
+
+    The first fit waits for folium's own zoom animation to end (``zoomend``, a
+    frame after ``_animatingZoom`` turns false); on a busy machine that can come
+    after :func:`map_frames` returns.
+    """
+    last = view(frame)
+    for _ in range(20):
+        frame.page.wait_for_timeout(300)
+        now = view(frame)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 def reset_restores_the_view(frame) -> None:
     """Zoom and pan away, press "reset view": the initial view is back."""
-    start = view(frame)
+    start = settled_view(frame)
     frame.evaluate(
         "(() => { var m = Object.values(window).find(v => v instanceof L.Map);"
         " m.setZoom(m.getZoom() + 2, {animate: false});"
@@ -170,3 +187,39 @@ def test_popups_stay_inside_the_map(browser, site, width):
         assert not outside["bad"], outside
     finally:
         visit.close()
+
+
+def test_every_map_loads_the_shared_base_map_and_every_chart_is_vega(browser, site):
+    """The site writes the base map and Vega once, to static/; pages only link them.
+
+    No page inlines the base-map geometry or a Leaflet or base-map ``data:`` URI;
+    every map's document loads ``static/basemap.js`` and draws its shapes from it;
+    every chart's spec is Vega, drawn by the site's Vega alone.
+    """
+    from explainer.views import assets
+
+    shared = {name: (site / "static" / name) for name in assets.static_files()}
+    assert all(path.is_file() for path in shared.values()), shared
+    assert shared["basemap.js"].read_text(encoding="utf-8") == assets.basemap_js()
+    maps_seen = 0
+    for page in PAGES:
+        html = (site / page.href).read_text(encoding="utf-8")
+        assert "MultiPolygon" not in html and "FeatureCollection" not in html
+        assert assets.basemap_uri() not in html and assets.leaflet_js_uri() not in html
+        assert "/schema/vega-lite/" not in html
+        visit = Visit(browser, (site / page.href).as_uri(), width=1280)
+        try:
+            charts = wait_for_charts(visit.page)
+            assert charts == html.count('class="explainer-chart"')
+            for frame in map_frames(visit.page):
+                maps_seen += 1
+                src = frame.eval_on_selector_all(
+                    "script[src]", "els => els.map(e => e.getAttribute('src'))"
+                )
+                assert "static/basemap.js" in src and "static/leaflet.js" in src
+                assert frame.evaluate("typeof explainerBasemap.add") == "function"
+                assert frame.locator(".leaflet-basemap-pane path").count() > 0
+            assert not visit.errors, visit.errors
+        finally:
+            visit.close()
+    assert maps_seen >= len(PAGES) - 1  # every page but the reforms has a map

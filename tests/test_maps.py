@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -183,9 +184,57 @@ def test_partner_map_popups_carry_frameworks_trade_and_sources(partner_html):
     assert "Sources:" in partner_html and "World Population Review" in partner_html
 
 
+def base_names(html: str) -> list[str] | None:
+    """The base-map shapes a map keeps (``None``: all), from its one base-map call."""
+    (call,) = re.findall(r"explainerBasemap\.add\(map_\w+, ", html)
+    names, _ = json.JSONDecoder().raw_decode(html[html.index(call) + len(call) :])
+    return names
+
+
 def test_partner_map_shows_the_whole_world(partner_html):
     assert "United States" in partner_html and "South Korea" in partner_html
-    assert "Brazil" in partner_html  # the base map is not clipped to the region
+    # The base map is not clipped to the region: every shape of the shared script.
+    # (The shapes are no longer in the map's HTML: it loads them from basemap.js.)
+    assert base_names(partner_html) is None
+    assert '["Brazil","country",' in assets.basemap_js()
+
+
+def test_every_map_loads_the_one_shared_base_map(corridor_html, partner_html):
+    """No map carries the shapes: each loads basemap.js and names what it keeps."""
+    shared = assets.basemap_uri()
+    for html in (corridor_html, partner_html, render(maps.project_map())):
+        assert f'<script src="{shared}"></script>' in html
+        assert html.count(shared) == 1
+        assert '"type": "Feature"' not in html and "MultiPolygon" not in html
+    kept = base_names(corridor_html)
+    assert {"Kazakhstan", "Azerbaijan", "Georgia", "Caspian Sea"} <= set(kept)
+    assert "Brazil" not in kept
+    countries = explainer.load_countries()
+    assert set(kept) < set(countries["name"])
+
+
+def test_the_shared_base_map_holds_every_shape_exactly():
+    """basemap.js stores each ring as integer steps; decoded, they are the data's."""
+    import shapely
+
+    text = assets.basemap_js()
+    start = text.index("=") + 1
+    data, _ = json.JSONDecoder().raw_decode(text[start:].lstrip())
+    scale = data["scale"]
+    countries = explainer.load_countries().set_index("name")
+    assert [f[0] for f in data["features"]] == list(countries.index)
+    for name, kind, polygons in data["features"]:
+        assert kind == countries.loc[name, "kind"]
+        parts = shapely.get_parts(countries.loc[name, "geometry"])
+        assert len(parts) == len(polygons), name
+        for part, rings in zip(parts, polygons, strict=True):
+            ring = rings[0]
+            xs = [sum(ring[0 : i + 1 : 2]) / scale for i in range(0, len(ring), 2)]
+            ys = [sum(ring[1 : i + 2 : 2]) / scale for i in range(0, len(ring), 2)]
+            expected = list(part.exterior.coords)
+            assert xs == pytest.approx([c[0] for c in expected], abs=0.5 / scale)
+            assert ys == pytest.approx([c[1] for c in expected], abs=0.5 / scale)
+            assert len(rings) == 1 + len(part.interiors), name
 
 
 def test_partner_map_escapes_text_from_data():

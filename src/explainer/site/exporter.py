@@ -43,8 +43,9 @@ def nav_key(prev: Page | None, next_: Page | None) -> str:
 class AssetPreprocessor(Preprocessor):
     """Drop the outputs that put Vega on the page (the template does it once).
 
-    With ``shared=True``, also swap the inline Leaflet ``data:`` URIs of every map for
-    the shared ``static/`` files.
+    With ``shared=True`` (the site), also swap the inline ``data:`` URIs of every map
+    (Leaflet, the base map) for the shared ``static/`` files, and compile every
+    chart's Vega-Lite spec to Vega: the site's pages load Vega alone.
     """
 
     shared = Bool(False).tag(config=True)
@@ -61,7 +62,8 @@ class AssetPreprocessor(Preprocessor):
             if self.shared and "text/html" in data:
                 value = data["text/html"]
                 text = "".join(value) if isinstance(value, list) else value
-                data["text/html"] = assets.inline_to_shared(text, self.static)
+                text = assets.inline_to_shared(text, self.static)
+                data["text/html"] = assets.compile_charts(text)
             kept.append(output)
         cell["outputs"] = kept
         return cell, resources

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -290,8 +291,13 @@ def _build(
     for name in skipped:
         log(f"  skip   {name} (inputs unchanged; --force to rebuild)")
     assets.vega_bundle()  # build the cached bundle once, before the kernels start
+    # The pages' charts are compiled to Vega when written: start the compiler
+    # (about a second) while the kernels run.
+    warm = threading.Thread(target=assets.warm_compiler, daemon=True)
+    warm.start()
     todo = [p for p in selected if p.name not in fresh]
     executed, seconds, failures = execute_all(todo, jobs, timeout, log)
+    warm.join()
     # The site: pages built now or already on disk; a page that never built is
     # neither on the index nor linked from its neighbours.
     site = [p for p in pages if p.name in executed or (out / p.href).is_file()]

@@ -6,6 +6,9 @@ Stock notebooks fetch Leaflet and Vega from CDNs; the explainer never does:
   ``data:`` URIs, so a map draws wherever its HTML goes (JupyterLab with no network, a
   single exported file). The site build swaps those URIs for one shared file in
   ``site/static/`` (see :func:`inline_to_shared`).
+- The vector base map (Natural Earth countries) is one script,
+  ``basemap.js``: every map loads it as a ``data:`` URI, which the site build swaps for
+  one shared file, as for Leaflet; each map keeps the shapes it names.
 - Vega, Vega-Lite and Vega-Embed come as one bundle made by ``vl-convert-python``,
   cached on disk after the first build (building it takes ~2 s). :func:`setup` puts it
   on the notebook page once; the site build links it from ``site/static/`` instead.
@@ -19,13 +22,20 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import shapely
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from xstatic.pkg import leaflet as _xstatic_leaflet
 
 from explainer.views.html import render
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 LEAFLET_DIR = Path(_xstatic_leaflet.BASE_DIR)
 #: Output metadata key that marks the asset output of :func:`setup`.
@@ -36,6 +46,8 @@ CACHE_ENV = "EXPLAINER_CACHE_DIR"
 CSS_DIR = Path(__file__).parent / "templates" / "css"
 #: File name of the joined style sheet in a site's ``static/`` folder.
 PAGE_CSS_NAME = "explainer.css"
+#: File name of the shared base map in a site's ``static/`` folder.
+BASEMAP_NAME = "basemap.js"
 
 
 def page_css() -> str:
@@ -97,6 +109,74 @@ def leaflet_css_uri() -> str:
     return _data_uri("text/css", leaflet_css())
 
 
+# --- the base map ------------------------------------------------------------------
+
+#: Coordinates of the shared base map are stored as integers: degrees times this.
+BASEMAP_SCALE = 100
+BASEMAP_JS = Path(__file__).parent / "templates" / "maps" / "basemap.js"
+
+
+def _ring_steps(coords: Iterable[tuple[float, ...]]) -> list[int]:
+    steps: list[int] = []
+    last_x = last_y = 0
+    for x, y, *_ in coords:
+        ix, iy = round(x * BASEMAP_SCALE), round(y * BASEMAP_SCALE)
+        steps += [ix - last_x, iy - last_y]
+        last_x, last_y = ix, iy
+    return steps
+
+
+def basemap_js(countries: gpd.GeoDataFrame | None = None) -> str:
+    """The base map as one script: its shapes, then the code that draws them.
+
+    It defines ``explainerBasemap.add(map, names, style)``, which adds the shapes
+    ``names`` lists (all when ``null``) to the map's ``basemap`` pane.
+
+    Parameters
+    ----------
+    countries
+        The base layer (``name``, ``kind``, ``geometry``); default
+        :func:`explainer.load_countries`.
+    """
+    if countries is None:
+        return _default_basemap_js()
+    features = [
+        [
+            row.name,
+            row.kind,
+            [
+                [_ring_steps(ring.coords) for ring in (part.exterior, *part.interiors)]
+                for part in shapely.get_parts(row.geometry)
+            ],
+        ]
+        for row in countries.itertuples()
+    ]
+    data = json.dumps(
+        {"scale": BASEMAP_SCALE, "features": features}, separators=(",", ":")
+    )
+    code = BASEMAP_JS.read_text(encoding="utf-8")
+    return f"window.explainerBasemapData = {data};\n{code}"
+
+
+@functools.cache
+def _default_basemap_js() -> str:
+    from explainer.data import load_countries
+
+    return basemap_js(load_countries())
+
+
+def basemap_uri(countries: gpd.GeoDataFrame | None = None) -> str:
+    """:func:`basemap_js` as a ``data:`` URI (what a map carries)."""
+    if countries is None:
+        return _default_basemap_uri()
+    return _data_uri("text/javascript", basemap_js(countries))
+
+
+@functools.cache
+def _default_basemap_uri() -> str:
+    return _data_uri("text/javascript", basemap_js())
+
+
 # --- Vega ----------------------------------------------------------------------------
 
 
@@ -144,6 +224,95 @@ def vega_bundle() -> str:
     return path.read_text(encoding="utf-8")
 
 
+#: The site's stand-in for Vega-Embed (Vega specs only); see :func:`vega_site_bundle`.
+EMBED_JS = Path(__file__).parent / "templates" / "js" / "embed.js"
+
+
+def _vl_version() -> str:
+    return ".".join(_altair_versions()["vegalite_version"].split(".")[:2])
+
+
+def vega_spec(spec: dict) -> dict:
+    """A chart's Vega-Lite spec compiled to Vega, as Vega-Embed would compile it.
+
+    Charts reach the pages as Vega, so the site ships Vega alone, not Vega-Lite's
+    compiler (see :func:`vega_site_bundle`). A spec that is not Vega-Lite is
+    returned as it is.
+    """
+    if "vega-lite" not in str(spec.get("$schema", "")):
+        return spec
+    import vl_convert
+
+    return vl_convert.vegalite_to_vega(spec, vl_version=_vl_version())
+
+
+_VEGA_LITE_SPEC = re.compile(
+    r'\{"\$schema":\s*"https://vega\.github\.io/schema/vega-lite/v[\d.]+\.json"'
+)
+
+
+def compile_charts(text: str) -> str:
+    """Compile every Vega-Lite spec in an output's HTML to Vega (for the site).
+
+    A chart's spec sits in its script as a JSON object whose first key is
+    ``$schema`` (``tojson`` sorts keys); each is replaced by its Vega, written as
+    JSON safe inside a ``<script>`` element, so the page needs Vega alone.
+    """
+    decoder = json.JSONDecoder()
+    parts, done = [], 0
+    for match in _VEGA_LITE_SPEC.finditer(text):
+        if match.start() < done:
+            continue
+        spec, end = decoder.raw_decode(text, match.start())
+        compiled = htmlsafe_json_dumps(
+            vega_spec(spec), sort_keys=True, separators=(",", ":")
+        )
+        parts += [text[done : match.start()], str(compiled)]
+        done = end
+    return "".join(parts) + text[done:] if parts else text
+
+
+def warm_compiler() -> None:
+    """Start vl-convert's Vega-Lite compiler now (about a second, once a process)."""
+    vega_spec(
+        {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "mark": "point",
+            "data": {"values": []},
+        }
+    )
+
+
+#: Vega alone, as its authors build it for a ``<script>`` tag (it defines ``vega``):
+#: ``build/vega.min.js`` of the npm package ``vega``, at the version
+#: ``vl-convert-python`` compiles for (a test checks they agree), with its licence
+#: beside it. vl-convert cannot bundle Vega alone (its bundle's ``vega`` is null unless
+#: Vega-Embed, and so Vega-Lite, come too). To update: ``npm pack vega@<version>``,
+#: then copy ``package/build/vega.min.js`` and ``package/LICENSE`` here.
+VEGA_JS = Path(__file__).parent / "templates" / "js" / "vega.min.js"
+
+
+def vega_js_version() -> str:
+    """The version of :data:`VEGA_JS` (what its last statement sets ``version`` to)."""
+    text = VEGA_JS.read_text(encoding="utf-8")
+    found = re.findall(r'\.version="(\d+\.\d+\.\d+)"', text[-4000:])
+    if not found:
+        msg = f'{VEGA_JS}: no version string found (expected ...version="X.Y.Z")'
+        raise ValueError(msg)
+    return found[-1]
+
+
+def vega_site_bundle() -> str:
+    """The site's chart library: Vega and a small ``vegaEmbed`` for Vega specs.
+
+    The site build compiles the pages' charts to Vega (:func:`compile_charts`), so
+    the site needs neither Vega-Lite's compiler nor Vega-Embed (a third of
+    :func:`vega_bundle`). The full bundle stays in JupyterLab and in single files.
+    """
+    vega = VEGA_JS.read_text(encoding="utf-8")
+    return vega + "\n" + EMBED_JS.read_text(encoding="utf-8")
+
+
 # --- putting them on a page ---------------------------------------------------------
 
 
@@ -167,7 +336,7 @@ class PageAssets:
 
 
 def inline_to_shared(text: str, prefix: str = "static/") -> str:
-    """Swap the inline Leaflet ``data:`` URIs in an output for shared files.
+    """Swap the inline ``data:`` URIs of an output (Leaflet, base map) for shared files.
 
     Parameters
     ----------
@@ -176,9 +345,14 @@ def inline_to_shared(text: str, prefix: str = "static/") -> str:
     prefix
         URL of the shared static folder, relative to the page.
     """
-    return text.replace(leaflet_js_uri(), f"{prefix}leaflet.js").replace(
-        leaflet_css_uri(), f"{prefix}leaflet.css"
-    )
+    swaps = {
+        leaflet_js_uri(): "leaflet.js",
+        leaflet_css_uri(): "leaflet.css",
+        basemap_uri(): BASEMAP_NAME,
+    }
+    for uri, name in swaps.items():
+        text = text.replace(uri, f"{prefix}{name}")
+    return text
 
 
 def static_files() -> dict[str, str]:
@@ -189,5 +363,6 @@ def static_files() -> dict[str, str]:
     return {
         "leaflet.js": leaflet_js(),
         "leaflet.css": leaflet_css(),
-        "vega-bundle.js": vega_bundle() + "\n" + vega_debug_js() + "\n",
+        BASEMAP_NAME: basemap_js(),
+        "vega-bundle.js": vega_site_bundle(),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,7 +10,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import xyzservices
-from branca.element import Element
+from branca.element import Element, Figure
 from markupsafe import Markup
 
 from explainer.data import load_countries
@@ -30,6 +30,14 @@ NATURAL_EARTH_ATTRIBUTION = (
     "(public domain)"
 )
 
+
+#: How the base map's land and water are drawn (see ``templates/maps/basemap.js``).
+BASE_STYLE = {
+    "land": style.LAND,
+    "edge": style.LAND_EDGE,
+    "water": style.WATER,
+    "weight": 0.6,
+}
 
 #: Maps narrower than this (pixels) start with their legend folded.
 LEGEND_FOLDED_BELOW_PX = 520
@@ -91,6 +99,64 @@ class Popup:
         return render("maps/popup.html.j2", parts=self.parts)
 
 
+#: Leaflet's own defaults of path options (``L.Path``, ``L.Polyline``,
+#: ``L.CircleMarker``): folium writes every option out; a map leaves these out.
+_PATH_DEFAULTS: dict[str, Any] = {
+    "stroke": True,
+    "opacity": 1.0,
+    "lineCap": "round",
+    "lineJoin": "round",
+    "dashArray": None,
+    "dashOffset": None,
+    "fillOpacity": 0.2,
+    "fillRule": "evenodd",
+    "bubblingMouseEvents": True,
+}
+_LINE_DEFAULTS = {**_PATH_DEFAULTS, "fill": False, "smoothFactor": 1.0, "noClip": False}
+_MARKER_DEFAULTS = {**_PATH_DEFAULTS, "fill": True, "radius": 10}
+
+
+def _lean_options(element: object) -> None:
+    """Leave out the options of a path layer that are Leaflet's defaults anyway."""
+    if isinstance(element, folium.PolyLine | folium.Polygon):
+        defaults = _LINE_DEFAULTS
+    elif isinstance(element, folium.CircleMarker):
+        defaults = _MARKER_DEFAULTS
+    else:
+        return
+    options = element.options
+    lean = {
+        key: value
+        for key, value in options.items()
+        if not (key in defaults and value == defaults[key])
+    }
+    if lean.get("fillColor") is not None and lean.get("fillColor") == lean.get("color"):
+        del lean["fillColor"]  # Leaflet fills with the line colour by default
+    element.options = lean
+
+
+class _Map(folium.Map):
+    """A folium map whose path layers leave out Leaflet's default options."""
+
+    def render(self, **kwargs: Any) -> None:
+        stack = list(self._children.values())
+        while stack:
+            element = stack.pop()
+            _lean_options(element)
+            stack.extend(element._children.values())
+        super().render(**kwargs)
+
+
+class _Document(Figure):
+    """The map's HTML document, without folium's indentation (smaller pages).
+
+    Safe because no script of a map holds a multi-line string: texts go in as JSON.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        return re.sub(r"\n\s+", "\n", super().render(**kwargs))
+
+
 def base_map(
     bounds: tuple[float, float, float, float],
     countries: gpd.GeoDataFrame | None = None,
@@ -119,8 +185,9 @@ def base_map(
         Pixels kept clear around ``bounds``, ``((left, top), (right, bottom))``
         (e.g. room for a legend); the "reset view" button returns to the same view.
     """
+    custom = countries
     countries = load_countries() if countries is None else countries
-    m = folium.Map(
+    m = _Map(
         tiles=None,
         control_scale=True,
         zoom_start=3,
@@ -128,6 +195,7 @@ def base_map(
         zoom_snap=0.25,
         world_copy_jump=True,
     )
+    _Document().add_child(m)
     # Leaflet from the installed package, inline; nothing else (no jQuery/Bootstrap).
     m.default_js = [("leaflet", assets.leaflet_js_uri())]
     m.default_css = [("leaflet_css", assets.leaflet_css_uri())]
@@ -147,19 +215,18 @@ def base_map(
         )
     )
     folium.map.CustomPane("basemap", z_index=150, pointer_events=False).add_to(m)
+    # The shapes come from one script every map shares (a data: URI the site build
+    # swaps for static/basemap.js); the map only names the ones it keeps.
+    m.default_js.append(("basemap", assets.basemap_uri(custom)))
     shapes = (
         countries
         if clip is None
         else countries.cx[clip[0] : clip[2], clip[1] : clip[3]]
     )
-    folium.GeoJson(
-        _base_geojson(shapes),
-        name="Countries (Natural Earth, offline)",
-        style_function=_base_style,
-        control=False,
-        pane="basemap",
-        interactive=False,
-    ).add_to(m)
+    names = None if clip is None else shapes["name"].tolist()
+    m.add_child(
+        _Script(f"explainerBasemap.add({PARENT}, {_js(names)}, {_js(BASE_STYLE)});")
+    )
     m.add_child(
         _Script(
             f"{PARENT}.attributionControl.addAttribution("
@@ -198,21 +265,6 @@ def base_map(
     fit = {"paddingTopLeft": top_left, "paddingBottomRight": bottom_right}
     m.add_child(behaviour(bounds, fit))
     return m
-
-
-def _base_geojson(shapes: gpd.GeoDataFrame) -> dict:
-    keep = shapes[["name", "kind", "geometry"]]
-    return json.loads(keep.to_json(drop_id=True))
-
-
-def _base_style(feature: dict) -> dict:
-    water = feature["properties"]["kind"] == "sea"
-    return {
-        "fillColor": style.WATER if water else style.LAND,
-        "color": style.WATER if water else style.LAND_EDGE,
-        "weight": 0.6,
-        "fillOpacity": 1.0,
-    }
 
 
 def _legend(title: str, rows: list[dict[str, Any]]) -> _Script:

@@ -1,0 +1,118 @@
+"""Shared assets: what the site writes once to static/, and what stays inline elsewhere.
+
+Sizes are measured by ``make bench``; these tests check the structure: the site's
+files exist, maps load the one base map and charts reach pages as Vega, while a
+single-file export and JupyterLab keep everything inline.
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import nbformat
+import pandas as pd
+import pytest
+import vl_convert
+
+from explainer.site.exporter import ExplainerExporter
+from explainer.views import assets, maps
+from explainer.views.figure import chart_html, map_html
+
+VEGA_SCHEMA = re.compile(r"https://vega\.github\.io/schema/vega/v\d")
+
+
+def test_the_site_writes_each_shared_asset_once():
+    files = assets.static_files()
+    assert set(files) >= {"leaflet.js", "leaflet.css", "basemap.js", "vega-bundle.js"}
+    assert files["basemap.js"] == assets.basemap_js()
+    assert "window.explainerBasemap = " in files["basemap.js"]
+
+
+def test_the_sites_vega_is_vega_alone_at_the_version_charts_are_compiled_for():
+    bundle = assets.static_files()["vega-bundle.js"]
+    assert assets.vega_js_version() == vl_convert.get_vega_version()
+    vega = assets.VEGA_JS.read_text(encoding="utf-8")
+    assert bundle.startswith(vega)
+    assert "window.vegaEmbed = function" in bundle
+    # No Vega-Lite compiler and no Vega-Embed: far smaller than the full bundle.
+    assert "vegalite" not in vega.lower() and "vega-lite" not in vega.lower()
+    assert "vegaEmbed" not in vega
+    assert len(bundle) < 0.7 * len(assets.vega_bundle())
+    assert (assets.VEGA_JS.parent / "LICENSE-vega.txt").is_file()
+
+
+@pytest.fixture(scope="module")
+def chart():
+    frame = pd.DataFrame({"year": [2023, 2024], "value": [1.0, 2.5]})
+    pick = alt.selection_point(fields=["year"], bind="legend")
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(x="year:O", y="value:Q", color="year:N", tooltip=["value:Q"])
+        .add_params(pick)
+    )
+
+
+def test_the_site_build_compiles_charts_to_vega(chart):
+    html = str(chart_html(chart))  # what a kernel shows: Vega-Lite, as in JupyterLab
+    assert "/schema/vega-lite/" in html
+    site = assets.compile_charts(html)
+    assert VEGA_SCHEMA.search(site) and "/schema/vega-lite/" not in site
+    # Only the spec changed: the script around it is the same.
+    head = html[: html.index('{"$schema"')]
+    assert site.startswith(head)
+    assert site.endswith(html[html.rindex("}, {") + 1 :])
+    spec = assets.vega_spec(chart.to_dict())
+    assert VEGA_SCHEMA.match(spec["$schema"])
+    # The selection became Vega signals: it still works without Vega-Lite.
+    assert any(s["name"].startswith("param_") for s in spec["signals"])
+    assert assets.vega_spec(spec) is spec  # Vega is left as it is
+    assert assets.compile_charts("<p>no chart</p>") == "<p>no chart</p>"
+
+
+def test_compiled_specs_stay_safe_inside_a_script():
+    evil = "</script><script>alert(1)</script> & 'quotes'"
+    frame = pd.DataFrame({"name": [evil], "value": [1.0]})
+    chart = alt.Chart(frame).mark_bar().encode(x="value:Q", y="name:N")
+    site = assets.compile_charts(str(chart_html(chart)))
+    assert "</script><script>" not in site and "alert(1)</script>" not in site
+    assert "\\u003c/script\\u003e" in site
+
+
+def notebook_with(html: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("m")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": html, "text/plain": "map"}
+        )
+    ]
+    nb.cells = [cell]
+    return nb
+
+
+@pytest.fixture(scope="module")
+def map_output(chart) -> str:
+    return str(map_html(maps.project_map(), "A map")) + str(chart_html(chart))
+
+
+def test_a_single_file_export_keeps_the_base_map_inline(map_output):
+    body, _ = ExplainerExporter(shared=False).from_notebook_node(
+        notebook_with(map_output)
+    )
+    assert assets.basemap_uri() in body
+    assert "static/basemap.js" not in body and "static/leaflet.js" not in body
+    assert assets.vega_bundle()[:2000] in body  # the full bundle, inline
+    assert "/schema/vega-lite/" in body  # its charts as JupyterLab shows them
+
+
+def test_a_site_page_links_the_shared_base_map_from_static(map_output):
+    body, _ = ExplainerExporter(shared=True).from_notebook_node(
+        notebook_with(map_output)
+    )
+    assert assets.basemap_uri() not in body and assets.leaflet_js_uri() not in body
+    # srcdoc holds the map's document escaped: its script tag reads src=&#34;...
+    assert re.search(r"src=(&#34;|&quot;)static/basemap\.js(&#34;|&quot;)", body)
+    assert '<script src="static/vega-bundle.js"></script>' in body
+    assert VEGA_SCHEMA.search(body) and "/schema/vega-lite/" not in body
