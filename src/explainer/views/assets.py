@@ -32,6 +32,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from xstatic.pkg import leaflet as _xstatic_leaflet
 
+from explainer.views.dark import VEGA_DARK
 from explainer.views.html import render
 
 if TYPE_CHECKING:
@@ -251,6 +252,71 @@ _VEGA_LITE_SPEC = re.compile(
 )
 
 
+def merge_config(base: dict, extra: dict) -> dict:
+    """``extra`` merged into ``base`` deeply (objects merge; anything else replaces).
+
+    The same merge as the chart template's for a Vega-Lite spec on a dark page.
+    """
+    out = dict(base)
+    for key, value in extra.items():
+        deep = isinstance(value, dict) and isinstance(base.get(key), dict)
+        out[key] = merge_config(base[key], value) if deep else value
+    return out
+
+
+def spec_patch(old: object, new: object, path: tuple = ()) -> list[list]:
+    """The changes that turn JSON ``old`` into ``new``, for the chart template.
+
+    Each change is ``[path, value]`` (set the member at ``path``) or ``[path]``
+    (delete it). Objects are compared key by key and arrays of the same length
+    member by member; anything else that differs is replaced whole.
+    """
+    if isinstance(old, dict) and isinstance(new, dict):
+        changes = [[[*path, key]] for key in old if key not in new]
+        for key, value in new.items():
+            if key in old:
+                changes += spec_patch(old[key], value, (*path, key))
+            else:
+                changes.append([[*path, key], value])
+        return changes
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            change
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for change in spec_patch(a, b, (*path, i))
+        ]
+    return [] if old == new else [[list(path), new]]
+
+
+def _binds_legend(spec: object) -> bool:
+    if isinstance(spec, dict):
+        return spec.get("bind") == "legend" or any(map(_binds_legend, spec.values()))
+    return isinstance(spec, list) and any(map(_binds_legend, spec))
+
+
+def site_spec(spec: dict) -> dict:
+    """The Vega a site page draws for a chart's Vega-Lite spec.
+
+    Vega-Lite's compiler writes the config's colours into the marks, so a dark
+    config cannot be merged into Vega afterwards as it can into Vega-Lite. The
+    chart is compiled twice, light and with :data:`explainer.views.dark.VEGA_DARK`
+    merged in, and ``usermeta.explainer.dark`` keeps what differs (a list of
+    ``[path, value]``, see :func:`spec_patch`) for the template to apply on a dark
+    page. ``usermeta.explainer.legendSelection`` says a selection is bound to the
+    legend (the template's keyboard support looks for it).
+    """
+    if "vega-lite" not in str(spec.get("$schema", "")):
+        return spec
+    light = vega_spec(spec)
+    dark_spec = {**spec, "config": merge_config(spec.get("config", {}), VEGA_DARK)}
+    patch = spec_patch(light, vega_spec(dark_spec))
+    meta = light.setdefault("usermeta", {}).setdefault("explainer", {})
+    meta["dark"] = patch
+    if _binds_legend(spec):
+        meta["legendSelection"] = True
+    return light
+
+
 def compile_charts(text: str) -> str:
     """Compile every Vega-Lite spec in an output's HTML to Vega (for the site).
 
@@ -265,7 +331,7 @@ def compile_charts(text: str) -> str:
             continue
         spec, end = decoder.raw_decode(text, match.start())
         compiled = htmlsafe_json_dumps(
-            vega_spec(spec), sort_keys=True, separators=(",", ":")
+            site_spec(spec), sort_keys=True, separators=(",", ":")
         )
         parts += [text[done : match.start()], str(compiled)]
         done = end
