@@ -116,3 +116,48 @@ def test_a_site_page_links_the_shared_base_map_from_static(map_output):
     assert re.search(r"src=(&#34;|&quot;)static/basemap\.js(&#34;|&quot;)", body)
     assert '<script src="static/vega-bundle.js"></script>' in body
     assert VEGA_SCHEMA.search(body) and "/schema/vega-lite/" not in body
+
+
+def _apply(spec: dict, changes: list[list]) -> dict:
+    """The chart template's ``patched``, in Python."""
+    import copy
+
+    out = copy.deepcopy(spec)
+    for change in changes:
+        path, node = change[0], out
+        for key in path[:-1]:
+            node = node[key]
+        if len(change) == 1:
+            del node[path[-1]]
+        else:
+            node[path[-1]] = change[1]
+    return out
+
+
+def test_spec_patch_sets_adds_and_deletes_members():
+    old = {"a": 1, "b": {"c": [1, 2], "d": "x"}, "gone": True}
+    new = {"a": 1, "b": {"c": [1, 3], "d": "y", "e": None}, "list": [1]}
+    changes = assets.spec_patch(old, new)
+    assert _apply(old, changes) == new
+    assert [["gone"]] in changes and [["b", "c", 1], 3] in changes
+
+
+def test_a_site_chart_carries_its_dark_colours_as_changes_to_its_vega():
+    from explainer.views import charts
+    from explainer.views.dark import VEGA_DARK
+
+    spec = charts.parliament_chart().to_dict()
+    site = assets.site_spec(spec)
+    meta = site["usermeta"]["explainer"]
+    assert VEGA_SCHEMA.match(site["$schema"]) and meta["legendSelection"] is True
+    dark = assets.vega_spec(
+        {**spec, "config": assets.merge_config(spec.get("config", {}), VEGA_DARK)}
+    )
+    light = {k: v for k, v in site.items() if k != "usermeta"}
+    drawn = _apply(light, meta["dark"])
+    assert {k: v for k, v in drawn.items() if k != "usermeta"} == {
+        k: v for k, v in dark.items() if k != "usermeta"
+    }
+    # The compiler wrote the text colour into the marks: a config alone would miss it.
+    assert any(change[0][0] == "marks" for change in meta["dark"])
+    assert drawn["background"] == VEGA_DARK["background"]
