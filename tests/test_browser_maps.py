@@ -121,14 +121,16 @@ def test_maps_and_explorers_behave(browser, site, page, width):
         visit.close()
 
 
-def test_the_project_map_names_the_places_of_its_page(browser, site):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_project_map_names_the_places_of_its_page(browser, site, width):
     page = next(p for p in PAGES if p.name.startswith("03-"))
-    visit = Visit(browser, (site / page.href).as_uri(), width=1280)
+    px, touch = WIDTHS[width]
+    visit = Visit(browser, (site / page.href).as_uri(), width=px, touch=touch)
     try:
         (frame,) = map_frames(visit.page)
         labels = visible_labels(frame)
         for name in ("Beineu", "Sekseuil", "Aktobe", "Atyrau", "Aktau"):
-            assert name in labels
+            assert name in labels, (width, labels)
     finally:
         visit.close()
 

@@ -8,7 +8,8 @@
   legend covers no data; a "reset view" button returns to that view.
 - Popups are sized to the map (``maxWidth``, ``maxHeight``) and pan into view.
 - Place labels are permanent tooltips; each takes the first side (right, left,
-  above, below) where it overlaps no earlier label and no control (the legend), and
+  above, below, then right or left half a line lower or higher) where it overlaps
+  no earlier label and no control (the legend), and
   is hidden where none is free; no label covers another labelled place's dot.
   Labels are re-placed on every zoom and move.
 """
@@ -63,7 +64,11 @@ _BEHAVIOUR = """
     o.autoPanPadding = L.point(8, 8);
     e.popup.update();
   });
-  var sides = {right: [6, 0], left: [-6, 0], top: [0, -6], bottom: [0, 6]};
+  // Where a label may sit, in order: beside, above, below, then beside and half a
+  // line up or down (room between a close neighbour's dot and its label).
+  var sides = [['right', [6, 0]], ['left', [-6, 0]], ['top', [0, -6]],
+    ['bottom', [0, 6]], ['right', [6, 11]], ['right', [6, -11]], ['left', [-6, 11]],
+    ['left', [-6, -11]]];
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
@@ -90,9 +95,9 @@ _BEHAVIOUR = """
     });
     places.forEach(function (tip) {
       var el = tip.getElement(), shown = false;
-      for (var side in sides) {
-        tip.options.direction = side;
-        tip.options.offset = sides[side];
+      for (var i = 0; i < sides.length; i++) {
+        tip.options.direction = sides[i][0];
+        tip.options.offset = sides[i][1];
         tip.update();
         var r = el.getBoundingClientRect();
         if (free(r)) { taken.push(r); shown = true; break; }
