@@ -144,14 +144,16 @@ def test_spec_patch_sets_adds_and_deletes_members():
 
 def test_a_site_chart_carries_its_dark_colours_as_changes_to_its_vega():
     from explainer.views import charts
-    from explainer.views.dark import VEGA_DARK
+    from explainer.views.dark import VEGA_DARK, darken
 
     spec = charts.parliament_chart().to_dict()
     site = assets.site_spec(spec)
     meta = site["usermeta"]["explainer"]
     assert VEGA_SCHEMA.match(site["$schema"]) and meta["legendSelection"] is True
     dark = assets.vega_spec(
-        {**spec, "config": assets.merge_config(spec.get("config", {}), VEGA_DARK)}
+        darken(
+            {**spec, "config": assets.merge_config(spec.get("config", {}), VEGA_DARK)}
+        )
     )
     light = {k: v for k, v in site.items() if k != "usermeta"}
     drawn = _apply(light, meta["dark"])
@@ -161,3 +163,19 @@ def test_a_site_chart_carries_its_dark_colours_as_changes_to_its_vega():
     # The compiler wrote the text colour into the marks: a config alone would miss it.
     assert any(change[0][0] == "marks" for change in meta["dark"])
     assert drawn["background"] == VEGA_DARK["background"]
+
+
+def test_darken_makes_the_builders_own_ink_and_black_light():
+    from explainer.views import style
+    from explainer.views.dark import TEXT, darken
+
+    spec = {
+        "encoding": {
+            "color": {"value": style.INK},
+            "fill": {"scale": {"range": ["#0072B2", style.OKABE_ITO["black"]]}},
+        }
+    }
+    out = darken(spec)
+    assert out["encoding"]["color"] == {"value": TEXT}
+    assert out["encoding"]["fill"]["scale"]["range"] == ["#0072B2", TEXT]
+    assert spec["encoding"]["color"] == {"value": style.INK}  # input unchanged

@@ -16,7 +16,7 @@ import pytest
 
 from explainer import paths
 from explainer.site import publish
-from explainer.views import dark
+from explainer.views import dark, style
 
 from ._browser import (
     Visit,
@@ -97,6 +97,16 @@ def test_dark_mode(browser, site, href):
             assert is_dark(background), f"a chart is drawn on {background}"
             for fill in set(label_fills):
                 assert dark.contrast(hex_colour(fill), hex_colour(background)) >= 4.5
+        # Colours the builders write into specs (text on the chart's background,
+        # the palette's black in explicit scales) are made light too.
+        written = page.eval_on_selector_all(
+            ".vega-embed svg.marks",
+            "els => els.flatMap(s => Array.from(s.querySelectorAll("
+            "'.mark-text text, .role-legend-symbol path'))"
+            ".map(t => (t.getAttribute('fill') || '').toLowerCase()))",
+        )
+        assert style.INK.lower() not in written, "dark ink left on a dark chart"
+        assert "#000000" not in written and "black" not in written
         light = page.evaluate(
             """(() => Array.from(document.querySelectorAll('body *')).filter(e => {
               if (!e.getClientRects().length) { return false; }

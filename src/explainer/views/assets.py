@@ -32,7 +32,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from xstatic.pkg import leaflet as _xstatic_leaflet
 
-from explainer.views.dark import VEGA_DARK
+from explainer.views.dark import VEGA_DARK, darken
 from explainer.views.html import render
 
 if TYPE_CHECKING:
@@ -299,16 +299,19 @@ def site_spec(spec: dict) -> dict:
 
     Vega-Lite's compiler writes the config's colours into the marks, so a dark
     config cannot be merged into Vega afterwards as it can into Vega-Lite. The
-    chart is compiled twice, light and with :data:`explainer.views.dark.VEGA_DARK`
-    merged in, and ``usermeta.explainer.dark`` keeps what differs (a list of
-    ``[path, value]``, see :func:`spec_patch`) for the template to apply on a dark
-    page. ``usermeta.explainer.legendSelection`` says a selection is bound to the
-    legend (the template's keyboard support looks for it).
+    chart is compiled twice, light and dark (:data:`explainer.views.dark.VEGA_DARK`
+    merged into its config, its own ink and black made light by
+    :func:`explainer.views.dark.darken`), and ``usermeta.explainer.dark`` keeps what
+    differs (a list of ``[path, value]``, see :func:`spec_patch`) for the template
+    to apply on a dark page. ``usermeta.explainer.legendSelection`` says a
+    selection is bound to the legend (the template's keyboard support looks for it).
     """
     if "vega-lite" not in str(spec.get("$schema", "")):
         return spec
     light = vega_spec(spec)
-    dark_spec = {**spec, "config": merge_config(spec.get("config", {}), VEGA_DARK)}
+    dark_spec = darken(
+        {**spec, "config": merge_config(spec.get("config", {}), VEGA_DARK)}
+    )
     patch = spec_patch(light, vega_spec(dark_spec))
     meta = light.setdefault("usermeta", {}).setdefault("explainer", {})
     meta["dark"] = patch

@@ -23,6 +23,7 @@ __all__ = [
     "VEGA_DARK",
     "contrast",
     "dark_palette",
+    "darken",
 ]
 
 #: The page background, body text and muted text of the dark scheme.
@@ -83,6 +84,30 @@ VEGA_DARK: dict[str, Any] = {
     "text": {"color": TEXT},
     "rule": {"color": DOMAIN},
 }
+
+
+def darken(spec: Any) -> Any:
+    """A Vega-Lite spec's own colours for a dark page (the config aside).
+
+    Builders write two colours into their specs that a dark config cannot reach:
+    :data:`explainer.views.style.INK` for text on the chart's background (made
+    :data:`TEXT`), and the palette's black in explicit scale ranges (made as
+    :func:`dark_palette` makes it). Returns a new spec; the input is unchanged.
+    """
+    black = style.OKABE_ITO["black"].lower()
+
+    def walk(node: Any, key: str = "") -> Any:
+        if isinstance(node, dict):
+            if set(node) == {"value"} and str(node["value"]).lower() == style.INK:
+                return {"value": TEXT}
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            if key == "range":
+                return [TEXT if str(c).lower() == black else walk(c) for c in node]
+            return [walk(item) for item in node]
+        return node
+
+    return walk(spec)
 
 
 def _luminance(colour: str) -> float:

@@ -95,6 +95,10 @@ CONTEXT_COLOUR = "#4d4d4d"
 LAND = "#f2efe6"
 LAND_EDGE = "#a8a294"
 WATER = "#b9d7ea"
+#: The colour of text drawn on the chart's background (labels above bars): dark on a
+#: light page; :func:`explainer.views.dark.darken` makes it light on a dark page.
+INK = "#222222"
+
 FONT = (
     "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 )

@@ -190,7 +190,7 @@ def label_marks(base: alt.Chart, field: str, rows: Rows) -> alt.Chart:
     ).encode(
         x=alt.value(0),
         text=f"{field}:N",
-        color=alt.value("#222"),
+        color=alt.value(style.INK),
     )
 
 

@@ -417,7 +417,7 @@ def referendum_chart(
     ]
     labels = base.mark_text(
         dy=-6 - 12 * two, fontSize=11, lineHeight=12, baseline="bottom"
-    ).encode(y="top:Q", text="figure_lines:N", color=alt.value("#111"))
+    ).encode(y="top:Q", text="figure_lines:N", color=alt.value(style.INK))
     # A rule layer with nothing to draw would still leave an empty, unnamed mark
     # group in the SVG (screen readers and axe report it): only layer real ranges.
     layers = (
