@@ -87,6 +87,58 @@ def reset_restores_the_view(frame) -> None:
     assert after["lng"] == pytest.approx(start["lng"], abs=1.5 * pixel)
 
 
+#: Every line, dot and shown text of a map: its box, and the text's font size.
+MAP_MARKS = """() => {
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+    width: r.width, height: r.height});
+  // Shown: laid out, visible, and not inside a closed fold (its summary aside).
+  const shown = e => e.getClientRects().length > 0 &&
+    getComputedStyle(e).visibility !== 'hidden' &&
+    !(e.tagName !== 'SUMMARY' && e.closest('details:not([open])'));
+  const frame = box(document.querySelector('.leaflet-container').getBoundingClientRect());
+  const marks = Array.from(document.querySelectorAll('.leaflet-overlay-pane path'))
+    .filter(e => e.getAttribute('d') && e.getAttribute('d') !== 'M0 0')
+    .map(e => box(e.getBoundingClientRect()));
+  const texts = Array.from(document.querySelectorAll(
+      '.leaflet-tooltip.explainer-place, .leaflet-tooltip.explainer-label, ' +
+      '.explainer-legend summary, .explainer-legend details > div, ' +
+      '.explainer-legend details > b, .leaflet-control-attribution'))
+    .filter(shown)
+    .map(e => Object.assign(box(e.getBoundingClientRect()), {
+      text: e.textContent.trim(), size: parseFloat(getComputedStyle(e).fontSize),
+      cut: e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible'}));
+  return {frame, marks, texts};
+}"""
+
+
+def legible_and_inside(frame) -> None:
+    """A map's marks have a size and some lie in the frame; its texts are >= 9 px,
+    inside the frame and not cut."""
+    found = frame.evaluate(MAP_MARKS)
+    edge = found["frame"]
+    marks = found["marks"]
+    assert marks, "the map drew no line or dot"
+    assert all(m["width"] > 0 or m["height"] > 0 for m in marks), "a mark of size 0"
+    inside = [
+        m
+        for m in marks
+        if m["right"] > edge["left"]
+        and m["left"] < edge["right"]
+        and m["bottom"] > edge["top"]
+        and m["top"] < edge["bottom"]
+    ]
+    assert inside, "no mark inside the map's frame"
+    for t in found["texts"]:
+        assert t["size"] >= 9, f"{t['text']!r} is {t['size']} px"
+        assert not t["cut"], f"{t['text']!r} is cut"
+        assert (
+            t["left"] >= edge["left"] - 1
+            and t["right"] <= edge["right"] + 1
+            and t["top"] >= edge["top"] - 1
+            and t["bottom"] <= edge["bottom"] + 1
+        ), f"{t['text']!r} runs out of the map"
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_maps_and_explorers_behave(browser, site, page, width):
@@ -106,6 +158,7 @@ def test_maps_and_explorers_behave(browser, site, page, width):
                 path=str(ARTIFACTS / f"{stem}-map{i + 1}-{width}.png")
             )
             assert visible_labels(frame), "places are labelled without hover"
+            legible_and_inside(frame)
             wheel_scrolls_the_page(visit.page, frame)
             reset_restores_the_view(frame)
         dead = visit.page.locator("select[disabled], input[disabled], button[disabled]")
