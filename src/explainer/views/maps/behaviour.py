@@ -43,6 +43,14 @@ _BEHAVIOUR = """
       o.paddingTopLeft = [Math.max(left[0], legend.offsetWidth + 16), left[1]];
     }
     map.fitBounds(bounds, o);
+    fitted = {zoom: map.getZoom(), centre: map.getCenter()};
+  }
+  // The view of the last fit, kept while the reader has not moved the map: if the
+  // frame or the legend changes size meanwhile, the fit is redone for the new size.
+  var fitted = null;
+  function untouched() {
+    return fitted && map.getZoom() === fitted.zoom &&
+      map.getCenter().equals(fitted.centre);
   }
   var reset = L.control({position: 'topleft'});
   reset.onAdd = function () {
@@ -117,8 +125,15 @@ _BEHAVIOUR = """
     if (map._animatingZoom) { map.once('zoomend', start); return; }
     fit();
     declutter();
+    map.on('resize', function () { if (untouched()) { fit(); } });
+    var legend = box.querySelector('.explainer-legend');
+    if (legend && window.ResizeObserver) {
+      new ResizeObserver(function () { if (untouched()) { fit(); } }).observe(legend);
+    }
   }
-  setTimeout(start, 0);
+  // Once the document (the legend and every other control included) has loaded.
+  if (document.readyState === 'complete') { setTimeout(start, 0); }
+  else { window.addEventListener('load', function () { setTimeout(start, 0); }); }
 })(%(map)s, %(bounds)s, %(options)s, %(reset)s);
 """
 
