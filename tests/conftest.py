@@ -65,6 +65,15 @@ def built_site(tmp_path_factory):
     return out, result
 
 
+@pytest.fixture(scope="session")
+def site(built_site) -> Path:
+    """The built site's folder; fails, naming them, if any page did not build."""
+    out, result = built_site
+    failed = list(result["failures"])
+    assert not failed, "\n".join(failed)
+    return out
+
+
 #: Debian's chromium (``apt-get install chromium``); never a downloaded browser.
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [

@@ -36,14 +36,6 @@ def axe_source() -> str:
     return axe_script()
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    failed = list(result["failures"])
-    assert not failed, "\n".join(failed)
-    return out
-
-
 def _ready(visit: Visit) -> None:
     """Wait until the maps placed their labels and the charts drew."""
     map_frames(visit.page)

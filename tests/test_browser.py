@@ -29,14 +29,6 @@ ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
 PAGES = publish.discover()
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    failed = list(result["failures"])
-    assert not failed, "\n".join(failed)
-    return out
-
-
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_page_draws_offline(browser, site, page):
     visit = Visit(browser, (site / page.href).as_uri())

@@ -98,13 +98,6 @@ MEASURE = """
 """.replace("__MIN__", str(MIN_TEXT_PX))
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    assert not list(result["failures"])
-    return out
-
-
 def chart_name(chart) -> str:
     """The id of the figure a chart belongs to (the chart's own id otherwise)."""
     return chart.evaluate(

@@ -25,13 +25,6 @@ PAGES = publish.discover()
 WIDTHS = {"390": (390, True), "1280": (1280, False)}
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    assert not list(result["failures"])
-    return out
-
-
 def wheel_scrolls_the_page(page, frame) -> None:
     """A wheel over the map moves the page, not the map's zoom."""
     element = frame.frame_element()

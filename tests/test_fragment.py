@@ -37,13 +37,6 @@ STATE = """(id) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    assert not list(result["failures"])
-    return out
-
-
 def _open(browser, url: str) -> Visit:
     visit = Visit(browser, url, width=1280)
     wait_for_charts(visit.page)

@@ -30,14 +30,6 @@ PAGES = publish.discover()
 FIGURE_CALLS = {"figure", "facts_panel"}
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    failed = list(result["failures"])
-    assert not failed, "\n".join(failed)
-    return out
-
-
 def notebook_ids(page) -> tuple[list[str], list[str], int]:
     """A notebook's figure ids, its section ids, and how many ``##`` headings it has.
 

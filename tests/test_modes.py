@@ -33,14 +33,6 @@ ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
 PAGES = [p.href for p in publish.discover()] + ["index.html"]
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    failed = list(result["failures"])
-    assert not failed, "\n".join(failed)
-    return out
-
-
 def hex_colour(css: str) -> str:
     """``rgb(r, g, b)`` (as ``getComputedStyle`` gives it) as ``#rrggbb``."""
     numbers = re.findall(r"[\d.]+", css)

@@ -39,14 +39,6 @@ ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts" / "pages"
 NOTEBOOK_NAME = re.compile(r"^\d\d-[\w-]+(\.ipynb)?$")
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    failed = list(result["failures"])
-    assert not failed, "\n".join(failed)
-    return out
-
-
 def soup(site, page) -> BeautifulSoup:
     return BeautifulSoup((site / page.href).read_text(encoding="utf-8"), "html.parser")
 

@@ -195,13 +195,6 @@ def test_source_list_is_folded_numbered_and_free_of_bookkeeping(sources):
     assert ranks == sorted(ranks)
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    assert not list(result["failures"])
-    return out
-
-
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_every_figure_lists_its_sources_primary_first(site, page):
     soup = BeautifulSoup((site / page.href).read_text(encoding="utf-8"), "html.parser")

@@ -112,13 +112,6 @@ PAGES = publish.discover()
 ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    out, result = built_site
-    assert not list(result["failures"])
-    return out
-
-
 def _tables(site, page):
     soup = BeautifulSoup((site / page.href).read_text(encoding="utf-8"), "html.parser")
     return soup.select("table")
