@@ -1,10 +1,10 @@
 /* vegaEmbed for the site's pages, which load Vega alone (not Vega-Lite's compiler
-   nor Vega-Embed): their charts' Vega-Lite specs were compiled to Vega when the
-   notebook ran (explainer.views.assets.vega_spec). It draws a Vega spec as
-   Vega-Embed does, with the parts the pages use: SVG, the "fit" sizes, tooltips,
-   input bindings, the "Save as SVG / PNG" menu, and `config` (a Vega config whose
-   settings win over the spec's own). Where the full bundle is on the page (JupyterLab,
-   a single-file export), its vegaEmbed is kept. */
+   nor Vega-Embed): the site build compiled their charts' Vega-Lite specs to Vega
+   (explainer.views.assets.site_spec; the chart template applies the dark colours
+   stored with each). It draws a Vega spec as Vega-Embed does, with the parts the
+   pages use: SVG, the "fit" sizes, tooltips, input bindings and the "Save as SVG /
+   PNG" menu. Where the full bundle is on the page (JupyterLab, a single-file
+   export), its vegaEmbed is kept. */
 (function () {
   "use strict";
   if (typeof window.vegaEmbed === "function") { return; }
@@ -145,16 +145,6 @@
     return value && typeof value === "object" && !Array.isArray(value);
   }
 
-  // Settings of `extra` over those of `base`, object by object.
-  function merge(base, extra) {
-    var out = Object.assign({}, base);
-    Object.keys(extra || {}).forEach(function (key) {
-      out[key] = isObject(out[key]) && isObject(extra[key]) ?
-        merge(out[key], extra[key]) : extra[key];
-    });
-    return out;
-  }
-
   window.vegaEmbed = function (target, spec, opt) {
     opt = opt || {};
     var el = typeof target === "string" ? document.querySelector(target) : target;
@@ -162,12 +152,6 @@
     if (!/\/vega\/v\d/.test(spec.$schema || "")) {
       return Promise.reject(new Error(
         "this page draws Vega specs only (compile Vega-Lite with vega_spec)"));
-    }
-    if (opt.config) {
-      spec = Object.assign({}, spec, {config: merge(spec.config, opt.config)});
-      if (opt.config.background !== undefined) {
-        spec.background = opt.config.background;
-      }
     }
     addStyle(el);
     var actions = isObject(opt.actions) ? opt.actions.export !== false :
