@@ -5,7 +5,8 @@
 - On a touch-first device (a phone or tablet) one-finger dragging is off, so one
   finger scrolls the page; two fingers pan and zoom the map (Leaflet's pinch).
 - The initial view fits the bounds beside the legend (when it is open), so the
-  legend covers no data; a "reset view" button returns to that view.
+  legend covers no data (refitted if the frame or legend changes size before the
+  reader moves the map); a "reset view" button returns to that view exactly.
 - Popups are sized to the map (``maxWidth``, ``maxHeight``) and pan into view.
 - Place labels are permanent tooltips; each takes the first side (right, left,
   above, below, then right or left half a line lower or higher) where it overlaps
@@ -59,7 +60,9 @@ _BEHAVIOUR = """
     L.DomEvent.disableClickPropagation(d);
     L.DomEvent.on(d.firstChild, 'click', function (e) {
       L.DomEvent.preventDefault(e);
-      fit();
+      // Back to the view the map opened with (its last automatic fit), exactly.
+      if (fitted) { map.setView(fitted.centre, fitted.zoom, {animate: false}); }
+      else { fit(); }
     });
     return d;
   };
