@@ -7,7 +7,8 @@ in ``pyproject.toml`` enforces it):
 - ``views`` (style, the one HTML path, figures, maps and charts), which uses
 - ``analysis`` (the route network, the model, selections, source lookup), which uses
 - ``data`` (schemas, validation, loaders);
-- all of them may use the base: ``paths``, ``geo`` (geodesy), ``text`` (wording).
+- all of them may use the base: ``paths``, ``geo`` (geodesy), ``text`` (wording),
+  and ``i18n`` (the language in use and the translation catalogues).
 
 The public names below are re-exported lazily (PEP 562): each is imported from its
 module on first use, so ``import explainer`` and ``import explainer.data`` stay light.
@@ -32,6 +33,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 PUBLIC_MODULES = (
     "explainer.data",
     "explainer.text",
+    "explainer.i18n",
     "explainer.geo",
     "explainer.analysis.sources",
     "explainer.analysis.claims",

@@ -40,7 +40,38 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("notebooks", nargs="*", help="only these notebook file names")
     sub.add_parser("assets", help="build the cached offline Vega bundle")
+    tr = sub.add_parser(
+        "translations",
+        help="list missing, stale and unused translations (exit 1 if any)",
+    )
+    tr.add_argument("--lang", choices=["ru", "kk"], help="only this language")
+    tr.add_argument("--domain", help="only this catalogue (e.g. charts)")
+    tr.add_argument(
+        "--stubs",
+        action="store_true",
+        help="print YAML entries to fill in (needs --lang)",
+    )
     return top
+
+
+def _translations(args: argparse.Namespace) -> int:
+    from explainer.site import translations
+
+    if args.stubs:
+        if not args.lang:
+            print("--stubs needs --lang", file=sys.stderr)
+            return 2
+        print(translations.stubs(args.lang, args.domain))
+        return 0
+    found = [
+        p
+        for p in translations.problems([args.lang] if args.lang else None)
+        if not args.domain or p.key.split(".", 1)[0] == args.domain
+    ]
+    for problem in found:
+        print(problem)
+    print(f"{len(found)} translation problem(s)")
+    return 1 if found else 0
 
 
 def _seconds(text: str) -> int:
@@ -61,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     be written (one message each, on stderr); 130 on Ctrl-C (one line).
     """
     args = parser().parse_args(argv)
+    if args.command == "translations":
+        return _translations(args)
     if args.command == "assets":
         bundle = assets.vega_bundle()
         print(

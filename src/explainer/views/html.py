@@ -20,6 +20,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from explainer.i18n import t
 from explainer.text import number_text
 from explainer.views import style
 
@@ -46,6 +47,8 @@ def safe_url(url: object) -> str:
 
 
 ENV.filters["safe_url"] = safe_url
+# Text in templates is translated like text in code: {{ t("key", "English") }}.
+ENV.globals["t"] = t
 
 
 def render(template: str, /, **context: Any) -> Markup:
