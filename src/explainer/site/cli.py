@@ -8,6 +8,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from explainer.i18n import LANGUAGES
+from explainer.site.editions import EDITIONS, write_edition_notebooks
 from explainer.site.execute import TIMEOUT, BuildError
 from explainer.site.publish import build
 from explainer.views import assets
@@ -38,7 +40,24 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"seconds a cell may run (default: {TIMEOUT})",
     )
+    b.add_argument(
+        "--lang",
+        action="append",
+        choices=list(EDITIONS),
+        help="build only this edition (repeat for more; default: all three)",
+    )
     b.add_argument("notebooks", nargs="*", help="only these notebook file names")
+    nb = sub.add_parser(
+        "notebooks",
+        help="write notebooks/<lang>/: the notebooks in Russian or Kazakh, for Lab",
+    )
+    nb.add_argument("--lang", required=True, choices=[c for c in EDITIONS if c != "en"])
+    nb.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=None,
+        help="where the notebooks are (default: notebooks/)",
+    )
     sub.add_parser("assets", help="build the cached offline Vega bundle")
     tr = sub.add_parser(
         "translations",
@@ -94,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "translations":
         return _translations(args)
+    if args.command == "notebooks":
+        written = write_edition_notebooks(args.lang, args.notebooks_dir)
+        for file in written:
+            print(f"  wrote  {file}")
+        print(f"{len(written)} notebook(s) in {LANGUAGES[args.lang]}")
+        return 0
     if args.command == "assets":
         bundle = assets.vega_bundle()
         print(
@@ -115,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             notebooks_dir=args.notebooks_dir,
             timeout=args.timeout,
             log=lambda line: print(line, flush=True),
+            langs=args.lang,
         )
     except BuildError as exc:
         print(f"\nBuild FAILED:\n{exc}", file=sys.stderr)

@@ -16,6 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from explainer.site.editions import edition_folder, edition_notebook
 from explainer.site.pages import Page
 
 __all__ = ["TIMEOUT", "BuildError", "execute", "execute_all"]
@@ -64,15 +65,25 @@ def _failure(path: Path, nb: nbformat.NotebookNode, running: int | None) -> str:
     return f"{path.name}: cell {running if running is not None else '?'} failed"
 
 
-async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNode:
+async def execute(
+    path: Path,
+    *,
+    timeout: int = TIMEOUT,
+    nb: nbformat.NotebookNode | None = None,
+    url: str | None = None,
+) -> nbformat.NotebookNode:
     """Execute a notebook in a fresh kernel, storing widget state.
 
     Parameters
     ----------
     path
-        The notebook.
+        The notebook (its kernel runs in its folder).
     timeout
         Seconds a cell may run.
+    nb
+        The notebook to run, when not the file as it is (an edition's).
+    url
+        The page's address (default: :func:`page_url` of ``path``).
 
     Raises
     ------
@@ -81,7 +92,7 @@ async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNod
         error's message), runs longer than ``timeout``, kills its kernel or prints to
         stderr.
     """
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.read(path, as_version=4) if nb is None else nb
     running: list[int] = []
 
     def started(cell: Any = None, cell_index: int = 0, **_: Any) -> None:
@@ -106,7 +117,7 @@ async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNod
     try:
         # The kernel knows its page: figures' permalinks and citations name it.
         await client.async_execute(
-            env={**os.environ, "EXPLAINER_PAGE_URL": page_url(path)}
+            env={**os.environ, "EXPLAINER_PAGE_URL": url or page_url(path)}
         )
     except CellExecutionError:
         raise BuildError(_failure(path, nb, running[-1] if running else None)) from None
@@ -128,15 +139,17 @@ async def execute(path: Path, *, timeout: int = TIMEOUT) -> nbformat.NotebookNod
     return nb
 
 
-def page_url(path: Path) -> str:
+def page_url(path: Path, folder: str = "") -> str:
     """The address of a notebook's page: ``$EXPLAINER_SITE_URL/<name>.html``.
 
     Without ``EXPLAINER_SITE_URL`` (where the site is published), the page's file
-    name alone, e.g. ``02-middle-corridor.html``.
+    name alone, e.g. ``02-middle-corridor.html``. ``folder`` is the edition's
+    (``ru/``): ``$EXPLAINER_SITE_URL/ru/<name>.html``, or ``<name>.html`` alone,
+    as the page's links are relative to its own folder.
     """
     base = os.environ.get("EXPLAINER_SITE_URL", "").strip().rstrip("/")
     name = path.with_suffix(".html").name
-    return f"{base}/{name}" if base else name
+    return f"{base}/{folder}{name}" if base else name
 
 
 #: Seconds Ctrl-C waits for the kernels to stop before giving up on them.
@@ -185,16 +198,25 @@ async def _execute_all(
 
     async def one(index: int, page: Page) -> None:
         async with limit:
-            log(f"  run    {page.name} [{index}/{total}]")
+            key = page.key
+            log(f"  run    {key} [{index}/{total}]")
             start = time.perf_counter()
             try:
-                executed[page.name] = await execute(page.path, timeout=timeout)
+                executed[key] = await execute(
+                    page.path,
+                    timeout=timeout,
+                    nb=edition_notebook(page.path, page.lang),
+                    url=page_url(page.path, edition_folder(page.lang)),
+                )
             except BuildError as exc:
-                failures.append(str(exc))
-                log(f"  FAILED {exc}")
+                failure = str(exc)
+                if page.key != page.name:  # say which edition failed
+                    failure = failure.replace(page.name, key, 1)
+                failures.append(failure)
+                log(f"  FAILED {failure}")
                 return
-            seconds[page.name] = time.perf_counter() - start
-            log(f"  done   {page.name} in {seconds[page.name]:.1f} s")
+            seconds[key] = time.perf_counter() - start
+            log(f"  done   {key} in {seconds[key]:.1f} s")
 
     await asyncio.gather(*(one(i + 1, p) for i, p in enumerate(todo)))
     return executed, seconds, failures
@@ -208,8 +230,8 @@ def execute_all(
     Returns
     -------
     tuple
-        The executed notebooks and the seconds each took (by name), and a message
-        per failed notebook.
+        The executed notebooks and the seconds each took (by the page's key,
+        :attr:`Page.key`), and a message per failed notebook.
     """
     if not pages:
         return {}, {}, []

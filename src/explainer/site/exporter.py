@@ -15,8 +15,11 @@ from traitlets import Bool, Unicode, default
 from traitlets.config import Config
 
 import explainer
+from explainer import i18n
+from explainer.i18n import t
 from explainer.site.anchors import section_ids
-from explainer.site.pages import FOOTER, REPOSITORY, Page, binder_url
+from explainer.site.editions import edition_folder, in_language, language_links
+from explainer.site.pages import REPOSITORY, Page, binder_url, footer
 from explainer.site.snapshot import WidgetSnapshotPreprocessor
 from explainer.site.story import StoryOrderPreprocessor, demote
 from explainer.views import assets
@@ -113,6 +116,12 @@ class ExplainerExporter(HTMLExporter):
     def _explainer_template_dirs(self) -> list[str]:
         return [str(TEMPLATES)]
 
+    def _create_environment(self) -> Any:
+        """The Jinja environment of nbconvert, with ``t()`` for the page's own text."""
+        env = super()._create_environment()
+        env.globals["t"] = t
+        return env
+
     def default_filters(self) -> Any:
         """The filters of nbconvert and the page's own.
 
@@ -130,7 +139,9 @@ class ExplainerExporter(HTMLExporter):
             "static": self.static,
             "summary": "",
             "nav": False,
-            "footer": FOOTER,
+            "lang": i18n.language(),
+            "languages": [],
+            "footer": footer(),
             "version": explainer.__version__,
             "build_date": build_date(),
             "digest": "",
@@ -180,12 +191,33 @@ def render_page(
     digest
         The digest of the page's inputs, written into the page (see
         :mod:`explainer.site.store`).
+
+    The page is written in its edition's language (``page.lang``): ``<html
+    lang>``, the template's text, and a language switch to the same page in
+    the other editions (site pages only), whose assets are one folder up.
     """
-    exporter = ExplainerExporter(shared=shared)
+    with in_language(page.lang):
+        return _render_page(nb, page, prev, next_, shared, digest)
+
+
+def _render_page(
+    nb: nbformat.NotebookNode,
+    page: Page,
+    prev: Page | None,
+    next_: Page | None,
+    shared: bool,
+    digest: str,
+) -> str:
+    up = "../" if edition_folder(page.lang) else ""
+    exporter = ExplainerExporter(
+        shared=shared, static=f"{up}static/", language_code=page.lang
+    )
     resources = {
         "metadata": {"name": page.title, "path": str(page.path.parent)},
         "explainer": {
             "summary": page.summary,
+            "lang": page.lang,
+            "languages": language_links(page.lang, page.href) if shared else [],
             "nav": shared,
             "prev": prev and {"href": prev.href, "title": prev.title},
             "next": next_ and {"href": next_.href, "title": next_.title},

@@ -9,9 +9,20 @@ from pathlib import Path
 
 import nbformat
 
-from explainer import paths
+from explainer import i18n, paths
+from explainer.i18n import t
+from explainer.site.editions import edition_notebook, in_language
 
-__all__ = ["Page", "binder_url", "describe", "discover", "what_you_find"]
+__all__ = [
+    "Page",
+    "binder_url",
+    "describe",
+    "discover",
+    "footer",
+    "site_description",
+    "site_title",
+    "what_you_find",
+]
 
 
 #: GitHub repository the Binder links point at (``owner/name``); override with
@@ -21,20 +32,31 @@ REPOSITORY = os.environ.get(
 )
 
 
-TITLE = "Kazakhstan 2026: reforms, the Middle Corridor and its partners"
+def site_title() -> str:
+    """The site's title, in the language in use."""
+    return t(
+        "site.title", "Kazakhstan 2026: reforms, the Middle Corridor and its partners"
+    )
 
 
-DESCRIPTION = (
-    "An interactive, sourced explainer of Kazakhstan's 2026 constitutional reform, "
-    "the Middle Corridor, the Beineu–Sekseuil highway and Kazakhstan's partners."
-)
+def site_description() -> str:
+    """The site's one-sentence description, in the language in use."""
+    return t(
+        "site.description",
+        "An interactive, sourced explainer of Kazakhstan's 2026 constitutional "
+        "reform, the Middle Corridor, the Beineu–Sekseuil highway and Kazakhstan's "
+        "partners.",
+    )
 
 
-FOOTER = (
-    "Code: MIT licence. Text: CC BY 4.0. Data: CC BY 4.0 for our compilations, each "
-    "figure with its source; base map from Natural Earth (public domain); map tiles "
-    "© OpenStreetMap contributors."
-)
+def footer() -> str:
+    """The licences line of every page, in the language in use."""
+    return t(
+        "site.footer.licences",
+        "Code: MIT licence. Text: CC BY 4.0. Data: CC BY 4.0 for our compilations, "
+        "each figure with its source; base map from Natural Earth (public domain); "
+        "map tiles © OpenStreetMap contributors.",
+    )
 
 
 def binder_url(notebook: str | None = None) -> str:
@@ -54,6 +76,8 @@ class Page:
     #: One line on what the page holds, for the index: the lead's sentence that
     #: starts "This notebook" (or "This explainer"), else its first sentence.
     find: str = ""
+    #: The edition: ``"en"`` (the site's root), ``"ru"`` or ``"kk"`` (folders).
+    lang: str = i18n.SOURCE_LANGUAGE
 
     @property
     def name(self) -> str:
@@ -65,10 +89,57 @@ class Page:
         """The page's file name in the site, e.g. ``00-overview.html``."""
         return self.path.with_suffix(".html").name
 
+    @property
+    def key(self) -> str:
+        """The page's key in the build: its name, under its edition's folder.
 
-def describe(path: Path) -> Page:
-    """Title, summary and reading time of a notebook, from its first cells."""
+        ``02-middle-corridor.ipynb`` in English, ``ru/02-middle-corridor.ipynb``
+        in Russian (the manifest and the build's result use it).
+        """
+        return (
+            self.name
+            if self.lang == i18n.SOURCE_LANGUAGE
+            else f"{self.lang}/{self.name}"
+        )
+
+    @property
+    def site_href(self) -> str:
+        """The page's file in the site: ``02-x.html`` or ``ru/02-x.html``."""
+        return self.key.removesuffix(".ipynb") + ".html"
+
+
+def describe(path: Path, lang: str = i18n.SOURCE_LANGUAGE) -> Page:
+    """Title, summary and reading time of a notebook, from its first cells.
+
+    For an edition other than English they are read from the notebook as that
+    edition has it (its translated markdown, see :mod:`explainer.site.editions`).
+    """
     nb = nbformat.read(path, as_version=4)
+    english = _describe(path, nb)
+    if lang == i18n.SOURCE_LANGUAGE:
+        return english
+    page = _describe(path, edition_notebook(path, lang, nb))
+    page.lang = lang
+    # The sentence that says what the page holds is where the English has it.
+    english_sentences = _sentences(english.summary)
+    sentences = _sentences(page.summary)
+    if english.find in english_sentences and len(sentences) == len(english_sentences):
+        page.find = sentences[english_sentences.index(english.find)]
+    count = re.match(r"\d+", english.minutes)
+    with in_language(lang):
+        page.minutes = (
+            t(
+                "site.page.minutes",
+                {"one": "{count} minute", "other": "{count} minutes"},
+                count=int(count[0]),
+            )
+            if count
+            else english.minutes
+        )
+    return page
+
+
+def _describe(path: Path, nb: nbformat.NotebookNode) -> Page:
     title, summary, minutes = path.stem, "", ""
     for cell in nb.cells:
         if cell.cell_type != "markdown":
@@ -92,12 +163,17 @@ def describe(path: Path) -> Page:
     return Page(path, title, summary, minutes, what_you_find(summary))
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+#: Where a sentence ends: after . ! ? and before a capital (Latin or Cyrillic).
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+
+
+def _sentences(lead: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(lead) if s.strip()]
 
 
 def what_you_find(lead: str) -> str:
     """The sentence of a lead that says what the page holds (see :class:`Page`)."""
-    sentences = [s.strip() for s in _SENTENCE.split(lead) if s.strip()]
+    sentences = _sentences(lead)
     for sentence in sentences:
         if sentence.startswith(("This notebook", "This explainer", "This page")):
             return sentence
@@ -109,8 +185,13 @@ def _plain(markdown: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
-def discover(notebooks_dir: Path | None = None) -> list[Page]:
-    """The explainer's notebooks (``NN-slug.ipynb``), in reading order."""
+def discover(
+    notebooks_dir: Path | None = None, lang: str = i18n.SOURCE_LANGUAGE
+) -> list[Page]:
+    """The explainer's notebooks (``NN-slug.ipynb``), in reading order.
+
+    As pages of the edition ``lang`` (their titles and leads in its language).
+    """
     folder = notebooks_dir or paths.NOTEBOOKS_DIR
     found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
-    return [describe(p) for p in found]
+    return [describe(p, lang) for p in found]

@@ -16,18 +16,25 @@ import explainer
 from explainer import paths
 from explainer.site import store
 from explainer.site.anchors import extract_csv
+from explainer.site.editions import (
+    edition_folder,
+    in_language,
+    language_links,
+    parse_editions,
+    switch_script,
+)
 from explainer.site.execute import TIMEOUT, BuildError, execute_all
 from explainer.site.exporter import nav_key, render_page, site_links
 from explainer.site.front import facts_on_index
 from explainer.site.pages import (
-    DESCRIPTION,
-    FOOTER,
     REPOSITORY,
-    TITLE,
     Page,
     binder_url,
     describe,
     discover,
+    footer,
+    site_description,
+    site_title,
 )
 from explainer.views import assets
 from explainer.views.figure_data import build_date
@@ -80,19 +87,31 @@ PINS = ("pyproject.toml", "binder/requirements.txt")
 
 
 def input_hash(page: Page, shared: str | None = None) -> str:
-    """A hash of everything a page depends on: its notebook and the shared inputs."""
+    """A hash of everything a page depends on.
+
+    Its notebook, its edition and the shared inputs (which hold the translations).
+    """
     digest = hashlib.sha256((shared or shared_inputs_hash()).encode())
     digest.update(page.path.read_bytes())
+    digest.update(page.lang.encode())
     return digest.hexdigest()
 
 
-def render_index(pages: Sequence[Page], facts: Sequence[Markup] = ()) -> str:
-    """The site's front page.
+def render_index(
+    pages: Sequence[Page], facts: Sequence[Markup] = (), lang: str | None = None
+) -> str:
+    """An edition's front page (the site's, for English).
 
     The key facts (the fact cards the notebooks mark ``on-index``, see
     :mod:`explainer.site.front`), one card per page with a line on what it holds,
-    how to cite, licences, Binder.
+    how to cite, licences, Binder; written in the edition's language.
     """
+    lang = lang or (pages[0].lang if pages else "en")
+    with in_language(lang):
+        return _render_index(pages, facts, lang)
+
+
+def _render_index(pages: Sequence[Page], facts: Sequence[Markup], lang: str) -> str:
     cards = [
         {
             "href": p.href,
@@ -109,14 +128,17 @@ def render_index(pages: Sequence[Page], facts: Sequence[Markup] = ()) -> str:
         str(
             render(
                 "site/index.html.j2",
-                title=TITLE,
-                description=DESCRIPTION,
+                lang=lang,
+                languages=language_links(lang, "index.html"),
+                static=f"{'../' if edition_folder(lang) else ''}static/",
+                title=site_title(),
+                description=site_description(),
                 css=assets.PAGE_CSS_NAME,
                 binder=binder_url("00-overview.ipynb"),
                 pages=cards,
                 facts=list(facts),
                 repository=REPOSITORY,
-                footer=FOOTER,
+                footer=footer(),
                 version=explainer.__version__,
                 build_date=build_date(),
             )
@@ -161,19 +183,20 @@ def write_site(
     out
         The site folder.
     pages
-        Every page the site will have, in order: the index lists them and the
-        navigation links between them. Each must be executed or already on disk.
+        Every page the site will have, of every edition, in order: each edition's
+        index lists its pages and the navigation links between them. Each must be
+        executed or already on disk.
     executed
-        Executed notebooks, by name: their pages are written.
+        Executed notebooks, by page key (:attr:`Page.key`): their pages are written.
     digests
-        Input digests, by name, written into the pages.
+        Input digests, by page key, written into the pages.
     manifest
-        The manifest to write with them (page name to digest), if any.
+        The manifest to write with them (page key to digest), if any.
 
     Returns
     -------
     dict
-        Bytes of each written page, by file name.
+        Bytes of each written page, by its file in the site (``ru/00-x.html``).
 
     Raises
     ------
@@ -182,28 +205,41 @@ def write_site(
     """
     texts = {f"static/{name}": text for name, text in assets.static_files().items()}
     texts[f"static/{assets.PAGE_CSS_NAME}"] = assets.page_css()
-    links = neighbours(pages)
+    texts["static/languages.js"] = switch_script()
     tables: dict[str, bytes] = {}
-    for page in pages:
-        if page.name in executed:
-            prev, next_ = links[page.name]
-            html = render_page(
-                executed[page.name],
-                page,
-                prev=prev,
-                next_=next_,
-                digest=(digests or {}).get(page.name, ""),
-            )
-            texts[page.href], csv = extract_csv(html, f"data/{Path(page.href).stem}")
-            tables.update(csv)
-    shown = [texts[p.href] if p.href in texts else _read(out / p.href) for p in pages]
-    texts["index.html"] = render_index(pages, facts_on_index(shown))
+    for lang in dict.fromkeys(p.lang for p in pages):
+        edition = [p for p in pages if p.lang == lang]
+        folder = edition_folder(lang)
+        links = neighbours(edition)
+        for page in edition:
+            if page.key in executed:
+                prev, next_ = links[page.name]
+                html = render_page(
+                    executed[page.key],
+                    page,
+                    prev=prev,
+                    next_=next_,
+                    digest=(digests or {}).get(page.key, ""),
+                )
+                texts[page.site_href], csv = extract_csv(
+                    html, f"data/{Path(page.href).stem}"
+                )
+                tables.update({folder + name: data for name, data in csv.items()})
+        shown = [
+            texts[p.site_href] if p.site_href in texts else _read(out / p.site_href)
+            for p in edition
+        ]
+        texts[f"{folder}index.html"] = render_index(
+            edition, facts_on_index(shown), lang
+        )
     files = {out / name: text.encode("utf-8") for name, text in texts.items()}
     files.update({out / name: data for name, data in tables.items()})
     if manifest is not None:
         files[out / MANIFEST] = store.manifest_bytes(manifest)
     store.write_files(files)
-    return {p.href: len(files[out / p.href]) for p in pages if p.name in executed}
+    return {
+        p.site_href: len(files[out / p.site_href]) for p in pages if p.key in executed
+    }
 
 
 def build(
@@ -215,8 +251,9 @@ def build(
     notebooks_dir: Path | None = None,
     timeout: int = TIMEOUT,
     log: Callable[[str], None] = print,
+    langs: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Execute the notebooks and write the site.
+    """Execute the notebooks and write the site, in each edition.
 
     The folder is checked for writing and locked before any notebook runs; every
     file is written atomically, and the site lists only pages that exist.
@@ -237,12 +274,18 @@ def build(
         Seconds a cell may run before its notebook fails.
     log
         Where progress goes.
+    langs
+        The editions to build (default: all; see
+        :data:`explainer.site.editions.EDITIONS`). English is the site's root,
+        the others its folders ``ru/`` and ``kk/``; an edition not built now
+        keeps what is on disk.
 
     Returns
     -------
     dict
-        ``built`` and ``skipped`` page names, ``seconds`` per executed notebook,
-        ``sizes`` in bytes per written page, ``failures`` (messages).
+        ``built`` and ``skipped`` page keys (``02-x.ipynb`` in English,
+        ``ru/02-x.ipynb``...), ``seconds`` per executed notebook, ``sizes`` in
+        bytes per written page, ``failures`` (messages).
 
     Raises
     ------
@@ -253,7 +296,11 @@ def build(
         written; then the previous site is left as it was.
     """
     out = out or paths.PROJECT_ROOT / "site"
-    pages = discover(notebooks_dir)
+    try:
+        editions = parse_editions(langs)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    pages = [p for lang in editions for p in discover(notebooks_dir, lang)]
     if not pages:
         msg = f"no notebooks NN-*.ipynb in {notebooks_dir or paths.NOTEBOOKS_DIR}"
         raise BuildError(msg)
@@ -276,18 +323,19 @@ def _build(
     log: Callable[[str], None],
 ) -> dict[str, Any]:
     """The build, once the folder is locked."""
+    editions = list(dict.fromkeys(p.lang for p in pages))
     shared = shared_inputs_hash()
     manifest = store.read_manifest(out / MANIFEST, log)
-    digests = {p.name: input_hash(p, shared) for p in pages}
+    digests = {p.key: input_hash(p, shared) for p in pages}
     fresh = {
-        p.name
+        p.key
         for p in pages
         if not force
-        and manifest.get(p.name) == digests[p.name]
-        and store.page_meta(out / p.href).get("digest") == digests[p.name]
+        and manifest.get(p.key) == digests[p.key]
+        and store.page_meta(out / p.site_href).get("digest") == digests[p.key]
     }
     selected = [p for p in pages if not only or p.name in only]
-    skipped = [p.name for p in selected if p.name in fresh]
+    skipped = [p.key for p in selected if p.key in fresh]
     for name in skipped:
         log(f"  skip   {name} (inputs unchanged; --force to rebuild)")
     assets.vega_bundle()  # build the cached bundle once, before the kernels start
@@ -295,30 +343,42 @@ def _build(
     # (about a second) while the kernels run.
     warm = threading.Thread(target=assets.warm_compiler, daemon=True)
     warm.start()
-    todo = [p for p in selected if p.name not in fresh]
+    todo = [p for p in selected if p.key not in fresh]
     executed, seconds, failures = execute_all(todo, jobs, timeout, log)
     warm.join()
     # The site: pages built now or already on disk; a page that never built is
-    # neither on the index nor linked from its neighbours.
-    site = [p for p in pages if p.name in executed or (out / p.href).is_file()]
-    links = neighbours(site)
-    relink = [
-        p
-        for p in site
-        if p.name in fresh
-        and store.page_meta(out / p.href).get("nav") != nav_key(*links[p.name])
-    ]
+    # neither on the index nor linked from its neighbours (in its edition).
+    site = [p for p in pages if p.key in executed or (out / p.site_href).is_file()]
+    relink = []
+    for lang in editions:
+        links = neighbours([p for p in site if p.lang == lang])
+        relink += [
+            p
+            for p in site
+            if p.lang == lang
+            and p.key in fresh
+            and store.page_meta(out / p.site_href).get("nav") != nav_key(*links[p.name])
+        ]
     for page in relink:
-        log(f"  again  {page.name} (its previous or next page changed)")
+        log(f"  again  {page.key} (its previous or next page changed)")
     more = execute_all(relink, jobs, timeout, log)
     executed.update(more[0])
     seconds.update(more[1])
     failures += more[2]
-    kept = {p.name: digests[p.name] for p in site if p.name in executed.keys() | fresh}
+    # Editions not built now keep their manifest entries.
+    kept = {
+        k: v
+        for k, v in manifest.items()
+        if (k.split("/")[0] if "/" in k else "en") not in editions
+    }
+    kept |= {p.key: digests[p.key] for p in site if p.key in executed.keys() | fresh}
     sizes = write_site(out, site, executed, digests, kept)
     for href, size in sizes.items():
         log(f"  wrote  {out.name}/{href} ({size / 1024:,.0f} KiB)")
-    log(f"  wrote  {out.name}/index.html ({len(site)} pages) and {out.name}/static/")
+    for lang in editions:
+        count = sum(p.lang == lang for p in site)
+        log(f"  wrote  {out.name}/{edition_folder(lang)}index.html ({count} pages)")
+    log(f"  wrote  {out.name}/static/")
     result = {
         "built": sorted(executed),
         "skipped": [name for name in skipped if name not in executed],

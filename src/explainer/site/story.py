@@ -24,6 +24,7 @@ from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
 
+from explainer.i18n import t
 from explainer.site.anchors import sections_of
 
 __all__ = [
@@ -107,7 +108,7 @@ class StoryOrderPreprocessor(Preprocessor):
                 cells.append(cell)
         nb.cells = cells
         toc = [h for cell in groups["story"] for h in _headings(cell)]
-        toc.append({"id": ABOUT_ID, "text": "About this page"})
+        toc.append({"id": ABOUT_ID, "text": t("site.page.about", "About this page")})
         explainer = resources.setdefault("explainer", {})
         explainer["toc"] = toc
         explainer["about_cells"] = len(groups[ABOUT])

@@ -1,0 +1,64 @@
+// The language switch follows the reader. Each link to this page in another
+// edition carries the place being read: the address's fragment while its
+// element is on screen (a section or figure permalink), else the section whose
+// heading was passed last. Section and figure ids are the same in every
+// edition, so the other edition opens at the same place. Without JavaScript the
+// links open the other edition's page at its top.
+(function () {
+  "use strict";
+  var links = Array.prototype.slice.call(
+    document.querySelectorAll("a[data-explainer-language]")
+  );
+  if (!links.length) return;
+  var bases = links.map(function (a) {
+    return a.getAttribute("href").split("#")[0];
+  });
+  var headings = Array.prototype.slice.call(
+    document.querySelectorAll("main h2[id]")
+  );
+
+  function onScreen(el) {
+    var box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  function place() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var target = hash && document.getElementById(hash);
+    if (target && onScreen(target)) return hash;
+    // The last heading above the upper third of the window.
+    var line = window.innerHeight / 3;
+    var found = "";
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].getBoundingClientRect().top > line) break;
+      found = headings[i].id;
+    }
+    return found;
+  }
+
+  function follow() {
+    var id = place();
+    links.forEach(function (a, i) {
+      a.setAttribute("href", bases[i] + (id ? "#" + encodeURIComponent(id) : ""));
+    });
+  }
+
+  var pending = false;
+  function later() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      follow();
+    });
+  }
+  window.addEventListener("scroll", later, { passive: true });
+  window.addEventListener("resize", later);
+  window.addEventListener("hashchange", follow);
+  links.forEach(function (a) {
+    // Right before the link is followed, in case a scroll is still pending.
+    a.addEventListener("click", follow);
+    a.addEventListener("focus", follow);
+  });
+  follow();
+})();
