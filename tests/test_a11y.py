@@ -27,6 +27,8 @@ from ._browser import (
 pytestmark = pytest.mark.browser
 
 PAGES = [p.href for p in publish.discover()] + ["index.html"]
+# The other editions: their indexes and one page (the same templates as English).
+PAGES += ["ru/index.html", "kk/index.html", "ru/02-middle-corridor.html"]
 #: Desktop and phone as loaded; desktop again with every <details> opened.
 CASES = [(1280, "as loaded"), (390, "as loaded"), (1280, "folds open")]
 

@@ -2,7 +2,7 @@
 
 Headless Chromium (Debian's ``chromium``, driven by Python playwright; never
 ``playwright install``) opens every page from ``file://`` with every http(s) request
-blocked, and checks that maps, charts and widget snapshots (outputs only) drew, that a legend click
+blocked (the pages of all three editions), and checks that maps, charts and widget snapshots (outputs only) drew, that a legend click
 changes a chart, and that no page logged a JavaScript error. Screenshots are kept in
 ``test-artifacts/``. Without chromium these tests skip, saying why.
 """
@@ -20,6 +20,7 @@ import pytest
 
 from explainer import paths
 from explainer.site import publish
+from explainer.site.editions import EDITIONS
 
 from ._browser import TILES, Visit, drawn_maps, wait_for_charts
 
@@ -27,19 +28,20 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
 PAGES = publish.discover()
+#: The pages of every edition (English, then ``ru/`` and ``kk/``).
+EDITION_PAGES = [p for lang in EDITIONS for p in publish.discover(lang=lang)]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+@pytest.mark.parametrize("page", EDITION_PAGES, ids=[p.key for p in EDITION_PAGES])
 def test_page_draws_offline(browser, site, page):
-    visit = Visit(browser, (site / page.href).as_uri())
+    visit = Visit(browser, (site / page.site_href).as_uri())
     try:
         maps = drawn_maps(visit.page)
         charts = wait_for_charts(visit.page)
         ARTIFACTS.mkdir(exist_ok=True)
-        visit.page.screenshot(
-            path=str(ARTIFACTS / f"{Path(page.href).stem}.png"), full_page=True
-        )
-        html = (site / page.href).read_text(encoding="utf-8")
+        shot = page.site_href.replace("/", "-").removesuffix(".html")
+        visit.page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+        html = (site / page.site_href).read_text(encoding="utf-8")
         expected_maps = html.count("explainer-map")
         assert len(maps) == expected_maps
         for counts in maps:

@@ -3,7 +3,9 @@
 A killed build, a corrupt manifest, two builds at once, a read-only and a full site
 folder, a new notebook that fails, a switched ``EXPLAINER_DATA_DIR``, a cell that
 never ends, Ctrl-C. Each test builds a temporary site from notebooks of one or two
-cells, so a build takes a second or two.
+cells, so a build takes a second or two. They build the English edition only
+(``langs=["en"]``, ``--lang en``): each fault is about one build, whatever its
+editions; ``tests/test_editions.py`` builds all three.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ def notebooks(tmp_path: Path) -> Path:
 
 def build(out: Path, notebooks: Path, **kw) -> tuple[dict, list[str]]:
     lines: list[str] = []
+    kw.setdefault("langs", ["en"])
     result = publish.build(out, notebooks_dir=notebooks, log=lines.append, **kw)
     return result, lines
 
@@ -77,6 +80,8 @@ def cli_command(out: Path, notebooks: Path, *extra: str) -> list[str]:
         str(out),
         "--notebooks-dir",
         str(notebooks),
+        "--lang",
+        "en",
         *extra,
     ]
 
@@ -246,7 +251,9 @@ def test_an_unwritable_site_folder_fails_in_one_line_before_any_notebook_runs(
     blocker.write_text("not a folder")
     lines: list[str] = []
     with pytest.raises(store.SiteWriteError) as info:
-        publish.build(blocker / "site", notebooks_dir=notebooks, log=lines.append)
+        publish.build(
+            blocker / "site", notebooks_dir=notebooks, log=lines.append, langs=["en"]
+        )
     assert len(str(info.value).splitlines()) == 1
     assert "cannot write" in str(info.value)
     assert lines == []  # no notebook ran

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from explainer import paths
 from explainer.site import publish
 from explainer.site.anchors import sections_of
+from explainer.site.editions import EDITIONS, edition_folder
 from explainer.site.exporter import render_page
 from explainer.site.pages import binder_url, describe
 from explainer.site.story import (
@@ -302,7 +303,11 @@ def test_story_order_preprocessor_groups_and_lists_the_sections():
 # --- the index ----------------------------------------------------------------------
 
 
-def test_index_has_the_key_facts_with_sources_and_one_line_per_notebook(site):
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_index_has_the_key_facts_with_sources_and_one_line_per_notebook(site, lang):
+    """In each edition (``site/``, ``site/ru/``, ``site/kk/``), from its pages."""
+    pages = publish.discover(lang=lang)
+    site = site / edition_folder(lang)
     index = BeautifulSoup(
         (site / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
@@ -313,15 +318,17 @@ def test_index_has_the_key_facts_with_sources_and_one_line_per_notebook(site):
         sources = fact.select("small a[href^='https://']")
         assert sources, f"each fact has its source: {fact.get_text()}"
     # the same cards, from the data, as the overview page shows
-    overview = soup(site, PAGES[0]).find("main")
+    overview = soup(site, pages[0]).find("main")
     shown = {
         li.get_text(" ", strip=True) for li in overview.select("ul.explainer-facts li")
     }
     assert {li.get_text(" ", strip=True) for li in facts} <= shown
     cards = index.select("li.explainer-card")
-    assert len(cards) == len(PAGES)
-    for card, page in zip(cards, PAGES, strict=True):
+    assert len(cards) == len(pages)
+    for card, page in zip(cards, pages, strict=True):
         line = card.select_one("p.explainer-find").get_text(strip=True)
         assert line and line in page.summary, "a sentence of the notebook's lead"
-        assert not re.search(r"[.!?]\s+[A-Z]", line), f"one sentence: {line}"
+        assert not re.search(r"[.!?]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]", line), (
+            f"one sentence: {line}"
+        )
         assert card.find("a", href=page.href)
