@@ -56,7 +56,11 @@ def feature(doc: dict, ident: str) -> dict:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The whole site, built once per test session: ``(folder, build result)``."""
+    """The whole site, built once per test session: ``(folder, build result)``.
+
+    All three editions: English in the folder, Russian and Kazakh in its ``ru/``
+    and ``kk/`` (see :mod:`explainer.site.editions`).
+    """
     out = tmp_path_factory.mktemp("site")
     try:
         result = publish.build(out, force=True, log=lambda _: None)

@@ -83,7 +83,11 @@ def test_pages_of_an_edition_link_their_edition_and_the_shared_assets(site, lang
         # previous and next stay in the edition
         nexts = [a["href"] for a in doc.select('footer a[rel="next"]')]
         assert nexts == ([pages[i + 1].href] if i + 1 < len(pages) else [])
-        # the language cell runs in the kernel but never shows on the page
+        # the language cell runs in the kernel but never shows on the page (the
+        # about box says how to make that call in JupyterLab)
+        assert doc.find(id=f"cell-id={editions.LANGUAGE_CELL_ID}") is None
+        about = doc.select_one("aside.explainer-about")
+        about.extract()
         assert "set_language" not in doc.find("main").get_text()
 
 
