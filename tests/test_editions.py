@@ -266,9 +266,16 @@ def test_an_edition_runs_its_notebook_in_its_language_and_skips_per_edition(tmp_
         assert f"language {lang} {toc}" in html, (
             "the kernel ran in the edition's language"
         )
-    # Only the Russian edition of one notebook changes: only it is built again.
+    # Nothing changed: every edition skips; a killed build's temporary files in
+    # an edition's folder are cleared.
+    left = [out / "ru" / ".01-one.html.x1.tmp", out / "kk" / "data" / "a" / ".b.tmp"]
+    for file in left:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text("half a page")
     result = publish.build(out, notebooks_dir=notebooks, log=lines.append)
+    assert not any(file.exists() for file in left)
     assert result["built"] == [] and sorted(result["skipped"]) == sorted(keys)
+    # Only the Russian edition of one page is gone: only it is built again.
     (out / "ru" / "02-two.html").unlink()
     result = publish.build(out, notebooks_dir=notebooks, log=lines.append)
     assert result["built"] == ["ru/02-two.ipynb"]

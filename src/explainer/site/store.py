@@ -119,6 +119,9 @@ def clean_debris(folder: Path) -> list[Path]:
             f".*{TMP_SUFFIX}",
             f"static/.*{TMP_SUFFIX}",
             f"data/*/.*{TMP_SUFFIX}",
+            # the other editions' folders (ru/, kk/)
+            f"[a-z][a-z]/.*{TMP_SUFFIX}",
+            f"[a-z][a-z]/data/*/.*{TMP_SUFFIX}",
         )
         for p in folder.glob(pattern)
     ]
