@@ -175,6 +175,39 @@ def test_the_language_switch_lands_on_the_same_section(browser, site):
 
 
 @pytest.mark.browser
+def test_the_switch_carries_a_figure_permalink_with_its_controls_state(browser, site):
+    """A slider moved writes its state in the address; the switch carries it."""
+    page = next(p for p in PAGES["en"] if p.name.startswith("02-"))
+    url = f"{(site / page.href).as_uri()}#transit-time-model"
+    visit = Visit(browser, url, width=1280)
+    try:
+        p = visit.page
+        wait_for_charts(p)
+        name, low = p.evaluate(
+            """() => {
+              const i = document.querySelector('#transit-time-model input[name]');
+              i.value = i.min;
+              i.dispatchEvent(new Event('input', {bubbles: true}));
+              return [i.name, i.min];
+            }"""
+        )
+        p.wait_for_timeout(300)
+        fragment = p.evaluate("location.hash")
+        assert (
+            fragment.startswith("#transit-time-model?") and f"{name}={low}" in fragment
+        )
+        link = p.locator('nav.explainer-languages a[hreflang="kk"]')
+        link.focus()
+        assert link.get_attribute("href") == f"kk/{page.href}{fragment}"
+        link.click()
+        p.wait_for_load_state()
+        assert "/kk/" in p.url and p.evaluate("location.hash") == fragment
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
+
+
+@pytest.mark.browser
 def test_the_switch_opens_the_top_of_the_page_without_javascript(browser, site):
     page = PAGES["ru"][1]
     context = browser.new_context(java_script_enabled=False)

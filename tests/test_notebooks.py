@@ -7,6 +7,7 @@ import nbformat
 import pytest
 
 from explainer.site import publish
+from explainer.site.editions import EDITIONS
 
 PAGES = publish.discover()
 
@@ -35,7 +36,9 @@ def test_unchanged_notebooks_are_skipped(built_site):
     out, _ = built_site
     again = publish.build(out, log=lambda _: None)
     assert again["built"] == []
-    assert sorted(again["skipped"]) == sorted(p.name for p in PAGES)
+    # every page of every edition (02-x.ipynb, ru/02-x.ipynb, kk/02-x.ipynb)
+    keys = [p.key for lang in EDITIONS for p in publish.discover(lang=lang)]
+    assert sorted(again["skipped"]) == sorted(keys)
 
 
 #: The one kernel every notebook names (Binder and a fresh `make lab` have it).
@@ -155,11 +158,22 @@ def test_a_failing_notebook_fails_the_build_naming_notebook_and_cell(tmp_path):
     with pytest.raises(publish.BuildError) as info:
         publish.build(out, notebooks_dir=notebooks, log=lambda _: None)
     message = str(info.value)
-    assert "02-bad.ipynb: cell 2 failed: ZeroDivisionError: division by zero" in message
-    assert "03-noisy.ipynb: cell 1 printed to stderr: careful" in message
+    # in each edition, numbering the cells as the notebook does (an edition's
+    # notebook has one cell more, before them, which sets its language)
+    for folder in ("", "ru/", "kk/"):
+        assert (
+            f"{folder}02-bad.ipynb: cell 2 failed: ZeroDivisionError: division by zero"
+            in message
+        )
+        assert f"{folder}03-noisy.ipynb: cell 1 printed to stderr: careful" in message
+        good, bad = out / f"{folder}01-good.html", out / f"{folder}02-bad.html"
+        assert good.is_file() and not bad.exists()
     assert "\x1b[" not in message
-    assert info.value.result["built"] == ["01-good.ipynb"]
-    assert (out / "01-good.html").is_file() and not (out / "02-bad.html").exists()
+    assert info.value.result["built"] == [
+        "01-good.ipynb",
+        "kk/01-good.ipynb",
+        "ru/01-good.ipynb",
+    ]
 
 
 @pytest.mark.notebook

@@ -16,7 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from explainer.site.editions import edition_folder, edition_notebook
+from explainer.site.editions import LANGUAGE_TAG, edition_folder, edition_notebook
 from explainer.site.pages import Page
 
 __all__ = ["TIMEOUT", "BuildError", "execute", "execute_all"]
@@ -42,13 +42,28 @@ def _problems(nb: nbformat.NotebookNode) -> list[str]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 error = f"{output.get('ename')}: {output.get('evalue')}"
-                found.append(f"cell {index}: {ANSI.sub('', error)}")
+                found.append(f"cell {_number(nb, index)}: {ANSI.sub('', error)}")
             elif (
                 output.get("output_type") == "stream" and output.get("name") == "stderr"
             ):
                 first = output.get("text", "").strip().splitlines()[:3]
-                found.append(f"cell {index} printed to stderr: {' | '.join(first)}")
+                found.append(
+                    f"cell {_number(nb, index)} printed to stderr: {' | '.join(first)}"
+                )
     return found
+
+
+def _number(nb: nbformat.NotebookNode, index: int) -> int:
+    """A cell's number in the notebook's file.
+
+    An edition's notebook has one cell more, which sets its language (see
+    :mod:`explainer.site.editions`): the cells after it keep their numbers.
+    """
+    added = sum(
+        LANGUAGE_TAG in cell.get("metadata", {}).get("tags", [])
+        for cell in nb.cells[:index]
+    )
+    return index - added
 
 
 #: Default seconds a cell may run before the build gives up on its notebook.
@@ -61,7 +76,8 @@ def _failure(path: Path, nb: nbformat.NotebookNode, running: int | None) -> str:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 error = f"{output.get('ename')}: {output.get('evalue')}"
-                return f"{path.name}: cell {index} failed: {ANSI.sub('', error)}"
+                number = _number(nb, index)
+                return f"{path.name}: cell {number} failed: {ANSI.sub('', error)}"
     return f"{path.name}: cell {running if running is not None else '?'} failed"
 
 
@@ -96,7 +112,7 @@ async def execute(
     running: list[int] = []
 
     def started(cell: Any = None, cell_index: int = 0, **_: Any) -> None:
-        running.append(cell_index)
+        running.append(_number(nb, cell_index))
 
     client = NotebookClient(
         nb,

@@ -1,7 +1,7 @@
 // The language switch follows the reader. Each link to this page in another
 // edition carries the place being read: the address's fragment while its
-// element is on screen (a section or figure permalink), else the section whose
-// heading was passed last. Section and figure ids are the same in every
+// element is on screen (a section or figure permalink, with the state of the
+// figure's controls), else the section whose heading was passed last. Section and figure ids are the same in every
 // edition, so the other edition opens at the same place. Without JavaScript the
 // links open the other edition's page at its top.
 (function () {
@@ -22,24 +22,33 @@
     return box.bottom > 0 && box.top < window.innerHeight;
   }
 
+  // The fragment to carry, as it is written in an address.
   function place() {
-    var hash = decodeURIComponent(location.hash.slice(1));
-    var target = hash && document.getElementById(hash);
+    // A permalink, with the state of its figure's controls if any
+    // (#transit-time-model?rail_speed_km_per_day=950): carried whole.
+    var hash = location.hash.slice(1);
+    var id;
+    try {
+      id = decodeURIComponent(hash.split("?")[0]);
+    } catch (e) {
+      id = "";  // a malformed address: the section in view instead
+    }
+    var target = id && document.getElementById(id);
     if (target && onScreen(target)) return hash;
     // The last heading above the upper third of the window.
     var line = window.innerHeight / 3;
     var found = "";
     for (var i = 0; i < headings.length; i++) {
       if (headings[i].getBoundingClientRect().top > line) break;
-      found = headings[i].id;
+      found = encodeURIComponent(headings[i].id);
     }
     return found;
   }
 
   function follow() {
-    var id = place();
+    var fragment = place();
     links.forEach(function (a, i) {
-      a.setAttribute("href", bases[i] + (id ? "#" + encodeURIComponent(id) : ""));
+      a.setAttribute("href", bases[i] + (fragment ? "#" + fragment : ""));
     });
   }
 
