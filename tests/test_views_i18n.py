@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from explainer import claim_verdicts, i18n, set_language
+from explainer import claim_verdicts, i18n, paths, set_language
 from explainer.data import (
     load_corridors,
     load_countries,
@@ -36,10 +36,13 @@ from explainer.views.figure import facts_panel, figure
 from explainer.views.html import table_html
 from explainer.views.sources import cite, source_list
 
+from ._browser import Visit
+
 #: The catalogues this test is about.
 DOMAINS = ("figure", "sources", "claims", "tables", "maps")
 LANGS = ["ru", "kk"]
 NBSP = "\u00a0"
+ARTIFACTS = paths.PROJECT_ROOT / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
@@ -304,6 +307,8 @@ def test_a_chart_figure_and_fact_cards_speak_the_language(lang):
     )
     text = _text(fig.to_html())
     assert ("Источники:" if lang == "ru" else "Дереккөздер:") in text
+    actions = "Действия с графиком" if lang == "ru" else "График әрекеттері"
+    assert f'"aria-label", "{actions}"' in text and "Chart actions" not in text
     assert not _english_left(text)
     cards = _text(
         facts_panel(
@@ -315,3 +320,47 @@ def test_a_chart_figure_and_fact_cards_speak_the_language(lang):
         "kk": ("Негізгі фактілер", "Дереккөз:"),
     }[lang]
     assert key_facts in cards and source in cards and "Key facts" not in cards
+
+
+CONTROLS = {
+    "ru": ("Приблизить", "Отдалить", "Слои", "Вернуть исходный вид", "Коридоры"),
+    "kk": (
+        "Жақындату",
+        "Алыстату",
+        "Қабаттар",
+        "Бастапқы көрініске қайтару",
+        "Дәліздер",
+    ),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_map_in_the_browser_names_its_controls_in_the_language(
+    lang, browser, tmp_path
+):
+    set_language(lang)
+    document = tmp_path / f"corridors-{lang}.html"
+    m = maps.corridor_map(include=["middle"], tiles=False)
+    document.write_text(m.get_root().render(), encoding="utf-8")
+    visit = Visit(browser, document.as_uri(), 1100)
+    try:
+        page = visit.page
+        page.wait_for_selector(".leaflet-control-zoom-in", timeout=10_000)
+        zoom_in, zoom_out, layers, reset, legend = CONTROLS[lang]
+        for selector, words in (
+            (".leaflet-control-zoom-in", zoom_in),
+            (".leaflet-control-zoom-out", zoom_out),
+            (".leaflet-control-layers-toggle", layers),
+            (".explainer-reset a", reset),
+        ):
+            button = page.locator(selector)
+            button.and_(page.locator(f'[title="{words}"]')).wait_for(timeout=5_000)
+            assert button.get_attribute("title") == words
+            assert button.get_attribute("aria-label") == words
+        assert page.locator(".explainer-legend summary").inner_text() == legend
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"map-controls-{lang}.png"))
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()

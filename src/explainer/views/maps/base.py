@@ -236,7 +236,7 @@ def base_map(
             f"{_js(render('maps/attribution.html.j2'))});"
         )
     )
-    if language() != "en":  # Leaflet's zoom buttons are labelled in English
+    if language() != "en":  # Leaflet's own buttons are titled in English
         m.add_child(_zoom_labels())
     for row in shapes[shapes["kind"] == "sea"].itertuples():
         # A permanent tooltip as the label (a Marker would load Leaflet's icon images).
@@ -273,15 +273,20 @@ def base_map(
 
 
 def _zoom_labels() -> _Script:
-    """Leaflet's zoom buttons titled and labelled in the language in use."""
+    """Leaflet's own buttons (zoom, layers) titled in the language in use.
+
+    Run once every control of the map is added (the layer control comes last).
+    """
     labels = {
         ".leaflet-control-zoom-in": t("maps.zoom_in", "Zoom in"),
         ".leaflet-control-zoom-out": t("maps.zoom_out", "Zoom out"),
+        ".leaflet-control-layers-toggle": t("maps.layers", "Layers"),
     }
     return _Script(
-        f"(function(box, labels){{Object.keys(labels).forEach(function(k){{"
+        "(function(box, labels){setTimeout(function(){"
+        "Object.keys(labels).forEach(function(k){"
         "var b = box.querySelector(k); if (b) {b.title = labels[k]; "
-        "b.setAttribute('aria-label', labels[k]);}});})"
+        "b.setAttribute('aria-label', labels[k]);}});}, 0);})"
         f"({PARENT}.getContainer(), {_js(labels)});"
     )
 
