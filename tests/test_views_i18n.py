@@ -205,6 +205,24 @@ def test_tables_write_numbers_the_local_way_and_the_csv_keeps_the_data(lang):
     assert repr(float(length)) in fig.to_csv()
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("ru", ["Последняя дата в данных: 15 мар. 2026.", ">да<", ">нет<"]),
+        ("kk", ["Деректердегі ең соңғы мерзім: 15 нау. 2026.", ">иә<", ">жоқ<"]),
+        ("en", ["The figures refer to dates up to 2026-03-15.", ">True<", ">False<"]),
+    ],
+)
+def test_a_figure_dates_its_figures_and_says_yes_and_no_in_the_language(lang, words):
+    rows = pd.DataFrame(
+        {"date": ["2025-11-02", "2026-03-15"], "is_target": [True, False]}
+    )
+    set_language(lang)
+    text = _text(figure(rows, id="dated", alt="Dated rows").to_html())
+    for word in words:
+        assert word in text, word
+
+
 def test_english_tables_keep_their_numbers():
     frame = pd.DataFrame({"year": [2024], "value": [1234.5]})
     cells = re.findall(r'<td class="num">([^<]*)</td>', str(table_html(frame)))

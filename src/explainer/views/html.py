@@ -119,7 +119,9 @@ def _cell(value: object, key: str = "") -> tuple[object, bool]:
     if _blank(value):
         return "", False
     if isinstance(value, bool):
-        return str(value), False
+        return (
+            t("tables.true", "True") if value else t("tables.false", "False")
+        ), False
     if _is_number(value):
         number = float(value)  # type: ignore[arg-type]
         if key in style.DATE_COLUMNS and number.is_integer():
