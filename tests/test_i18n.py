@@ -180,7 +180,21 @@ def test_t_calls_must_be_literal(tmp_path):
 
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
-@pytest.mark.parametrize("domain", ["text", "02-middle-corridor", "04-partners"])
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "text",
+        "02-middle-corridor",
+        "04-partners",
+        "figure",
+        "sources",
+        "claims",
+        "tables",
+        "maps",
+        "charts",
+        "style",
+    ],
+)
 def test_every_message_is_translated_and_current(code, domain):
     found = [
         p for p in translations.problems([code]) if i18n.domain_of(p.key) == domain
