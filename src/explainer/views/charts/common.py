@@ -124,9 +124,14 @@ def term_labels() -> dict[str, str]:
     }
 
 
-def click_title(what: str) -> str:
-    """A legend's title that says its entries can be clicked."""
-    return t("charts.legend.click", "{what} (click to highlight)", what=what)
+def click_title(what: str) -> str | list[str]:
+    """A legend's title that says its entries can be clicked.
+
+    A translation may put the hint on a line of its own (a line break in the
+    text): the title is then a list of lines, so that a long one is not cut.
+    """
+    text = t("charts.legend.click", "{what} (click to highlight)", what=what)
+    return text.split("\n") if "\n" in text else text
 
 
 def _kind_colour() -> alt.Color:

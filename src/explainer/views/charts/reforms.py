@@ -383,7 +383,11 @@ def _period_seats(period: str, seats: int, chambers: int) -> str:
         )
     return t(
         "charts.parliament.chambers",
-        "{period}: {seats} seats in {chambers} chambers.",
+        {
+            "one": "{period}: {seats} seat in {chambers} chambers.",
+            "other": "{period}: {seats} seats in {chambers} chambers.",
+        },
+        count=seats,
         chambers=number_text(chambers),
         **values,
     )
