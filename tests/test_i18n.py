@@ -180,7 +180,7 @@ def test_t_calls_must_be_literal(tmp_path):
 
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
-@pytest.mark.parametrize("domain", ["text"])
+@pytest.mark.parametrize("domain", ["text", "widgets", "analysis"])
 def test_every_message_is_translated_and_current(code, domain):
     found = [
         p for p in translations.problems([code]) if i18n.domain_of(p.key) == domain
