@@ -214,3 +214,24 @@ def test_english_comes_back_after_another_language():
         assert box.sliders["rail_speed_km_per_day"].description.endswith("(km/day)")
     finally:
         i18n.set_language(before)
+
+
+@pytest.mark.parametrize("lang", LANGS, indirect=True)
+def test_the_static_snapshot_line_is_in_the_language(lang):
+    from explainer.site.snapshot import SnapshotRenderer
+
+    ours = _ours(lang)
+    box = corridor_explorer()
+    state = widgets.Widget.get_manager_state(drop_defaults=False)
+    html = str(
+        SnapshotRenderer(state, binder="https://binder.example/x").render(box.model_id)
+    )
+    before_link = ours["widgets.snapshot.note_settings"].split("{binder}")[0]
+    assert before_link in html
+    link = f'<a href="https://binder.example/x">{ours["widgets.snapshot.binder"]}</a>'
+    assert link in html
+    slider = box.sliders["rail_speed_km_per_day"]
+    value = str(slider.value).replace(".", ",")  # the decimal comma of ru and kk
+    assert f"{slider.description}: {value}" in html
+    assert f"{box.route.description}: {box.route.label}" in html
+    assert "runs live" not in html and "Explorer (as built)" not in html
