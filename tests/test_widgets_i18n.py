@@ -235,3 +235,15 @@ def test_the_static_snapshot_line_is_in_the_language(lang):
     assert f"{slider.description}: {value}" in html
     assert f"{box.route.description}: {box.route.label}" in html
     assert "runs live" not in html and "Explorer (as built)" not in html
+
+
+@pytest.mark.parametrize("lang", LANGS, indirect=True)
+def test_a_snapshot_lists_the_chosen_domains_in_the_language(lang):
+    from explainer.site.snapshot import SnapshotRenderer
+
+    box = partner_explorer(year=2024)
+    box.domains.value = ("investment", "trade")
+    state = widgets.Widget.get_manager_state(drop_defaults=False)
+    html = str(SnapshotRenderer(state).render(box.model_id))
+    chosen = ", ".join(box.domains.label)  # in the options' order
+    assert f"{box.domains.description}: {chosen}; {box.year.description}: 2024" in html

@@ -157,7 +157,7 @@ class SnapshotRenderer:
         if name in _SELECTS or name == "SelectMultipleModel":
             labels = [str(label) for label in state.get("_options_labels", [])]
             index = state.get("index")
-            chosen = index if isinstance(index, list) else [index]
+            chosen = index if isinstance(index, list | tuple) else [index]
             picked = [
                 labels[i] for i in chosen if isinstance(i, int) and i < len(labels)
             ]
