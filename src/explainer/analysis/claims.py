@@ -235,8 +235,8 @@ def claim_verdicts(
     -------
     pandas.DataFrame
         The claims plus ``evidence_low``, ``evidence_high`` (numeric claims), and
-        ``evidence_basis`` (whose figures or which computation), with ``verdict``
-        filled in for numeric claims.
+        ``evidence_basis`` (whose figures or which computation, in the language in
+        use), with ``verdict`` (a code) filled in for numeric claims.
     """
     claims = load_claims(data_dir) if claims is None else claims.copy()
     indicators = load_indicators(data_dir) if indicators is None else indicators
