@@ -99,8 +99,8 @@ class CorridorExplorer(widgets.VBox):
                 description=_slider_label(name, how),
                 continuous_update=False,
                 readout_format=".0f" if how == "per" else ".2f",
-                style={"description_width": "16rem"},
-                layout=widgets.Layout(width="33rem"),
+                style={"description_width": "18rem"},
+                layout=widgets.Layout(width="35rem"),
             )
         self.reset = widgets.Button(
             description=t("widgets.corridor.reset", "Sourced defaults"),
@@ -122,7 +122,7 @@ class CorridorExplorer(widgets.VBox):
                 widgets.GridBox(
                     list(self.sliders.values()),
                     layout=widgets.Layout(
-                        grid_template_columns="repeat(auto-fill, minmax(33rem, 1fr))"
+                        grid_template_columns="repeat(auto-fill, minmax(35rem, 1fr))"
                     ),
                 ),
             ]
