@@ -193,6 +193,8 @@ def test_t_calls_must_be_literal(tmp_path):
         "maps",
         "charts",
         "style",
+        "widgets",
+        "analysis",
     ],
 )
 def test_every_message_is_translated_and_current(code, domain):
