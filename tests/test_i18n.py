@@ -184,7 +184,10 @@ def test_t_calls_must_be_literal(tmp_path):
     "domain",
     [
         "text",
+        "00-overview",
+        "01-reforms",
         "02-middle-corridor",
+        "03-beineu-sekseuil",
         "04-partners",
         "figure",
         "sources",
