@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from explainer import i18n, text
+from explainer.data.translated import FIELDS as DATA_TABLES
 from explainer.site import translations
 
 
@@ -180,7 +181,7 @@ def test_t_calls_must_be_literal(tmp_path):
 
 
 @pytest.mark.parametrize("code", ["ru", "kk"])
-@pytest.mark.parametrize("domain", ["text"])
+@pytest.mark.parametrize("domain", ["text", *(f"data-{t}" for t in DATA_TABLES)])
 def test_every_message_is_translated_and_current(code, domain):
     found = [
         p for p in translations.problems([code]) if i18n.domain_of(p.key) == domain
