@@ -37,7 +37,9 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "routes": (("route_id",), ("name",)),
     "projects": (("id",), ("name", "summary")),
     "partnerships": (("partner", "domain", "since"), ("framework",)),
-    "reforms": (("event_id",), ("title",)),
+    "reforms": (("event_id",), ("title", "summary")),
+    "project_events": (("project_id", "date"), ("event",)),
+    "parliament": (("period", "body", "filled_by"), ("note",)),
 }
 
 #: Fields translated through ``names.csv``: table to ``(column, how rows are found)``;
