@@ -40,6 +40,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reforms": (("event_id",), ("title", "summary")),
     "project_events": (("project_id", "date"), ("event",)),
     "parliament": (("period", "body", "filled_by"), ("note",)),
+    "claims": (("claim_id",), ("claim", "claimant", "evidence", "note")),
 }
 
 #: Fields translated through ``names.csv``: table to ``(column, how rows are found)``;
