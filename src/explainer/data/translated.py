@@ -41,6 +41,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "project_events": (("project_id", "date"), ("event",)),
     "parliament": (("period", "body", "filled_by"), ("note",)),
     "claims": (("claim_id",), ("claim", "claimant", "evidence", "note")),
+    "model_parameters": (("parameter",), ("note",)),
 }
 
 #: Fields translated through ``names.csv``: table to ``(column, how rows are found)``;
