@@ -33,10 +33,10 @@ __all__ = ["FIELDS", "data_messages", "in_english", "key", "localized"]
 #: translatable fields whose translations are in the catalogues.
 FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "nodes": (("id",), ("role",)),
-    "partners": (("partner",), ("name",)),
-    "routes": (("route_id",), ("name",)),
+    "partners": (("partner",), ("name", "note")),
+    "routes": (("route_id",), ("name", "note")),
     "projects": (("id",), ("name", "summary")),
-    "partnerships": (("partner", "domain", "since"), ("framework",)),
+    "partnerships": (("partner", "domain", "since"), ("framework", "summary")),
     "reforms": (("event_id",), ("title", "summary")),
     "project_events": (("project_id", "date"), ("event",)),
     "parliament": (("period", "body", "filled_by"), ("note",)),
