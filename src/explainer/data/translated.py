@@ -42,6 +42,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "parliament": (("period", "body", "filled_by"), ("note",)),
     "claims": (("claim_id",), ("claim", "claimant", "evidence", "note")),
     "model_parameters": (("parameter",), ("note",)),
+    "indicators": (("metric", "entity", "year", "value"), ("note",)),
 }
 
 #: Fields translated through ``names.csv``: table to ``(column, how rows are found)``;
@@ -79,6 +80,8 @@ def _part(row: pd.Series, column: str) -> str:
     if isinstance(value, pd.Timestamp):  # back to the date as written in the file
         precision = row.get(f"{column}_precision") or "day"
         return value.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%F"))
+    if isinstance(value, float):  # as written in the file: 90, not 90.0
+        return str(value).removesuffix(".0")
     return str(value)
 
 
