@@ -142,6 +142,7 @@ def test_loaders_speak_the_language_in_use(
     "loader",
     [
         "load_nodes",
+        "load_corridors",
         "load_partners",
         "load_routes",
         "load_projects",

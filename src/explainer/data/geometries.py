@@ -206,4 +206,5 @@ def load_corridors(data_dir: PathLike = None) -> gpd.GeoDataFrame:
         segments.insert(len(CORRIDOR_SEGMENTS), "length_km", geo.lengths_km(geometries))
         return segments
 
-    return _cached("corridors", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("corridors", _cached("corridors", folder, build), folder)

@@ -43,6 +43,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "claims": (("claim_id",), ("claim", "claimant", "evidence", "note")),
     "model_parameters": (("parameter",), ("note",)),
     "indicators": (("metric", "entity", "year", "value"), ("note",)),
+    "corridors": (("id",), ("note",)),
 }
 
 #: Fields translated through ``names.csv``: table to ``(column, how rows are found)``;
@@ -137,6 +138,7 @@ def data_messages(data_dir: Path | None = None) -> dict[str, str]:
 
     loaders = {
         "nodes": data.load_nodes,
+        "corridors": data.load_corridors,
         "partners": data.load_partners,
         "routes": data.load_routes,
         "projects": data.load_projects,
