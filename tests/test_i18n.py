@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from explainer import i18n, text
+from explainer.data.translated import FIELDS as DATA_TABLES
 from explainer.site import translations
 
 
@@ -213,6 +214,7 @@ def test_every_message_is_translated_and_current(code, all_messages):
         "style",
         "widgets",
         "analysis",
+        *(f"data-{table}" for table in DATA_TABLES),
     ],
 )
 def test_each_part_has_messages(domain, all_messages):
