@@ -152,3 +152,145 @@ def test_change_and_summary_sentences():
     text = verdict_summary(["supported", "contradicted", "contradicted"])
     assert text.startswith("Fewer than half of the 3 claims hold")
     assert "2 are contradicted" in text
+
+
+# --- the same sentences in Russian and Kazakh ---------------------------------------
+
+import re  # noqa: E402
+
+from explainer import i18n  # noqa: E402
+from explainer.analysis.sentences import (  # noqa: E402
+    latest_change,
+    ratio_text,
+    verdicts_text,
+)
+from explainer.text import number_text  # noqa: E402
+
+
+@pytest.fixture
+def language():
+    """Set a language for one test; English (or what it was) comes back after."""
+    before = i18n.language()
+    yield i18n.set_language
+    i18n.set_language(before)
+
+
+def _no_latin(text):
+    assert not re.search(r"[A-Za-z]", text), text
+
+
+def test_the_highway_sentences_in_russian_and_kazakh(verdicts, language):
+    v = verdicts.set_index("claim_id")
+    row, minister = v.loc["highway-shortens-900km"], v.loc["minister-shortens-1000km"]
+    low, high = row["evidence_low"], row["evidence_high"]
+    article_km, minister_km = row["claimed_value"], minister["claimed_value"]
+    assert high < min(article_km, minister_km)  # as the English test finds
+    assert row["verdict"] == minister["verdict"] == "contradicted"
+
+    language("ru")
+    span = f"{number_text(low, digits=0)}–{number_text(high, 'km', digits=0)}"
+    ru = range_among(
+        low, high, {"в статье": article_km, "у министра": minister_km}, unit="km"
+    )
+    assert ru == (
+        f"{span} — меньше обеих цифр: {number_text(article_km, 'km')} в статье и "
+        f"{number_text(minister_km, 'km')} у министра"
+    )
+    assert "\xa0км" in ru and "1\xa0000" in ru  # Russian grouping and unit
+    both = {"цифра из статьи": row["verdict"], "цифра министра": minister["verdict"]}
+    assert verdicts_text(both) == (
+        "цифра из статьи и цифра министра не подтверждаются данными"
+    )
+
+    language("kk")
+    span = f"{number_text(low, digits=0)}–{number_text(high, 'km', digits=0)}"
+    kk = range_among(
+        low, high, {"мақаладағы": article_km, "министр айтқан": minister_km}, unit="km"
+    )
+    assert kk == (
+        f"{span}, бұл мақаладағы {number_text(article_km, 'km')} және министр "
+        f"айтқан {number_text(minister_km, 'km')} көрсеткіштерінің екеуінен де аз"
+    )
+    both = {
+        "мақаладағы көрсеткіш": row["verdict"],
+        "министрдің көрсеткіші": "supported",
+    }
+    assert verdicts_text(both) == (
+        "мақаладағы көрсеткіш дәлелдермен расталмайды; "
+        "министрдің көрсеткіші дәлелдермен расталады"
+    )
+
+
+def test_the_cargo_sentence_in_russian_and_kazakh(language):
+    cargo = explainer.titr_series(explainer.load_indicators(), reported_only=True)
+    by_year = cargo.groupby("year")["value"].agg(["min", "max"]).sort_index()
+    (y0, before), (y1, after) = list(by_year.iterrows())[-2:]
+    rises, falls = after["min"] > before["max"], after["max"] < before["min"]
+
+    def figures(row):
+        if row["min"] == row["max"]:
+            return number_text(row["min"], "Mt")
+        return f"{number_text(row['min'])}–{number_text(row['max'], 'Mt')}"
+
+    language("ru")
+    ru = latest_change(cargo["year"], cargo["value"], unit="Mt")
+    _no_latin(ru)
+    assert ru.startswith(f"{figures(after)} в {y1} году")
+    assert f"{figures(before)}" in ru and f"в {y0} году" in ru
+    assert "млн\xa0т" in ru or "млн т" in ru
+    word = "больше" if rises else ("меньше" if falls else "против")
+    assert word in ru
+
+    language("kk")
+    kk = latest_change(cargo["year"], cargo["value"], unit="Mt")
+    _no_latin(kk)
+    assert kk.startswith(f"{y1} жылы — {figures(after)}")
+    if rises or falls:
+        word = "көп" if rises else "аз"
+        assert f"{y0} жылғыдан ({figures(before)}) {word}" in kk
+    else:
+        assert f"{y0} жылы — {figures(before)}" in kk
+
+
+def test_the_verdict_summary_in_russian_and_kazakh(verdicts, language):
+    codes = verdicts["verdict"].tolist()
+    total, held = len(codes), codes.count("supported")
+    assert held * 2 > total  # most claims hold, as the overview says in English
+
+    language("ru")
+    ru = verdict_summary(codes)
+    _no_latin(ru)
+    assert ru.startswith(f"Большинство из {total} утверждений подтверждается: ")
+    assert f"{held} подтверждаются данными" in ru
+    if codes.count("contradicted"):
+        assert f"{codes.count('contradicted')} не подтверждаются данными" in ru
+
+    language("kk")
+    kk = verdict_summary(codes)
+    _no_latin(kk)
+    assert kk.startswith(f"{total} мәлімдеменің көпшілігі расталады: ")
+    assert f"{held} мәлімдеме дәлелдермен расталады" in kk
+    assert kk.endswith(".")
+
+
+def test_the_model_ratio_in_russian_and_kazakh(language):
+    corridors = explainer.Corridors.load()
+    params = explainer.Parameters.defaults()
+    middle = corridors.days("middle-black-sea", params)
+    northern = corridors.days("northern", params)
+    shown = round(middle / northern, 1)
+    language("ru")
+    ru = ratio_text(middle, northern)
+    assert re.fullmatch(r"в \d+(,\d)? раза?", ru), ru
+    assert number_text(shown) in ru
+    language("kk")
+    assert ratio_text(middle, northern) == f"{number_text(shown)} есе"
+
+
+@pytest.mark.parametrize(
+    ("a", "expected"),
+    [(3, "в 3 раза"), (5, "в 5 раз"), (2.5, "в 2,5 раза"), (21, "в 21 раз")],
+)
+def test_russian_times_agree_with_the_number(a, expected, language):
+    language("ru")
+    assert ratio_text(a, 1) == expected

@@ -642,7 +642,7 @@ LOADERS = [
 
 def test_there_are_at_least_30_corruptions_and_every_loader_is_tried():
     assert len(CASES) >= 30
-    assert len(LOADERS) == 16  # the 15 of issue 9 and load_claims
+    assert len(LOADERS) == 17  # the 15 of issue 9, load_claims and load_names
 
 
 @pytest.mark.parametrize("name", [case[0] for case in CASES])

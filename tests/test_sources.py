@@ -46,6 +46,7 @@ BACKGROUND = {
     "geo/nodes.geojson": "coordinates of places on the routes",
     "geo/corridors.geojson": "courses of the route lines (lengths are computed)",
     "partners.csv": "coordinates of partners' capitals for the map",
+    "names.csv": "Russian and Kazakh forms of names (the transliteration table)",
 }
 
 

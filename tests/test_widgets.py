@@ -237,7 +237,8 @@ def test_corridor_sliders_refuse_invalid_values_and_keep_their_outputs(explorer,
 
 def test_a_refused_value_names_the_slider_and_its_range(explorer):
     slider = explorer.sliders["rail_speed_km_per_day"]
-    with pytest.raises(TraitError, match=r"rail speed km per day: expected a number"):
+    # Sliders are labelled in readers' words (the parameter's label and its unit).
+    with pytest.raises(TraitError, match=r"^Rail speed \(km/day\): expected a number"):
         slider.value = slider.max + 1
 
 

@@ -11,6 +11,10 @@ give in ``indicators.csv`` or what our own geometry and model compute
   evidence figure;
 - ``contradicted``: it misses by more;
 - ``not_found``: no evidence figure exists.
+
+Verdicts are codes (words for them: :data:`explainer.analysis.sentences.VERDICT_WORDS`);
+the ``evidence_basis`` of each numeric claim is in the language in use when
+:func:`claim_verdicts` is called.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from explainer.data import (
     load_model_parameters,
     load_projects,
 )
+from explainer.i18n import t
 
 __all__ = ["TOLERANCE", "claim_verdicts", "number_verdict"]
 
@@ -82,7 +87,7 @@ def _indicator_evidence(
     own = set(source_ids(claim["claim_source_ids"]))
     rows = rows[[not own & set(source_ids(s)) for s in rows["source_ids"]]]
     if rows.empty:
-        return None, "no other source gives this figure"
+        return None, t("analysis.basis.none", "no other source gives this figure")
     highs = rows["value_high"].fillna(rows["value"])
     who = "; ".join(
         dict.fromkeys(
@@ -90,6 +95,10 @@ def _indicator_evidence(
         )
     )
     return (float(rows["value"].min()), float(highs.max())), who
+
+
+def _model_speeds() -> str:
+    return t("analysis.basis.model", "our model, over its range of road speeds")
 
 
 class _Computed:
@@ -129,7 +138,10 @@ class _Computed:
                         + swapped
                     )
                 )
-        return values, "our geometry (and the highway's reported length)"
+        return values, t(
+            "analysis.basis.geometry",
+            "our geometry (and the highway's reported length)",
+        )
 
     def _days(self, claim: pd.Series) -> list[tuple[float, float]]:
         baseline, alternative = self._pair(claim)
@@ -149,14 +161,10 @@ class _Computed:
         return out
 
     def route_time_saving_days(self, claim: pd.Series) -> tuple[list[float], str]:
-        return [
-            a - b for a, b in self._days(claim)
-        ], "our model, over its range of road speeds"
+        return [a - b for a, b in self._days(claim)], _model_speeds()
 
     def route_time_saving_share(self, claim: pd.Series) -> tuple[list[float], str]:
-        return [
-            1 - b / a for a, b in self._days(claim)
-        ], "our model, over its range of road speeds"
+        return [1 - b / a for a, b in self._days(claim)], _model_speeds()
 
     def coal_reserves_over_output(self, claim: pd.Series) -> tuple[list[float], str]:
         indicators = load_indicators(self.data_dir)
@@ -176,7 +184,12 @@ class _Computed:
         ]
         values = [r * 1000 / o for r in reserves["value"] for o in output["value"]]
         years = ", ".join(str(y) for y in sorted(set(output["year"])))
-        return values, f"reserves ({int(reserves['year'].max())}) over output ({years})"
+        return values, t(
+            "analysis.basis.coal",
+            "reserves ({year}) over output ({years})",
+            year=str(int(reserves["year"].max())),
+            years=years,
+        )
 
 
 def _computed_evidence(
@@ -222,8 +235,8 @@ def claim_verdicts(
     -------
     pandas.DataFrame
         The claims plus ``evidence_low``, ``evidence_high`` (numeric claims), and
-        ``evidence_basis`` (whose figures or which computation), with ``verdict``
-        filled in for numeric claims.
+        ``evidence_basis`` (whose figures or which computation, in the language in
+        use), with ``verdict`` (a code) filled in for numeric claims.
     """
     claims = load_claims(data_dir) if claims is None else claims.copy()
     indicators = load_indicators(data_dir) if indicators is None else indicators

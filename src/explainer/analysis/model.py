@@ -24,7 +24,9 @@ from collections.abc import Mapping, Sequence
 import geopandas as gpd
 import pandas as pd
 
+from explainer.analysis.words import Translated
 from explainer.data import load_model_parameters
+from explainer.i18n import t
 
 __all__ = ["Parameters", "breakdown", "transit_days"]
 
@@ -49,16 +51,34 @@ TERMS: tuple[tuple[str, str, str], ...] = (
     ("port_calls", "port_dwell_days", "times"),
     ("caspian_crossings", "caspian_wait_days", "times"),
 )
-TERM_LABELS = {
-    "rail_km": "rail travel",
-    "ferry_km": "ferry / feeder crossing",
-    "sea_km": "deep-sea voyage",
-    "road_km": "road travel",
-    "rail_borders": "rail border stops",
-    "road_borders": "road border stops",
-    "port_calls": "port transfers",
-    "caspian_crossings": "waiting for a Caspian vessel",
-}
+#: The terms in readers' words, in the language in use when looked up.
+TERM_LABELS: Mapping[str, str] = Translated(
+    {
+        "rail_km": lambda: t("analysis.term.rail_km", "rail travel"),
+        "ferry_km": lambda: t("analysis.term.ferry_km", "ferry / feeder crossing"),
+        "sea_km": lambda: t("analysis.term.sea_km", "deep-sea voyage"),
+        "road_km": lambda: t("analysis.term.road_km", "road travel"),
+        "rail_borders": lambda: t("analysis.term.rail_borders", "rail border stops"),
+        "road_borders": lambda: t("analysis.term.road_borders", "road border stops"),
+        "port_calls": lambda: t("analysis.term.port_calls", "port transfers"),
+        "caspian_crossings": lambda: t(
+            "analysis.term.caspian_crossings", "waiting for a Caspian vessel"
+        ),
+    }
+)
+
+
+#: The kinds of step of :func:`breakdown` in readers' words (language in use).
+KIND_LABELS: Mapping[str, str] = Translated(
+    {
+        "travel": lambda: t("analysis.kind.travel", "travel"),
+        "border": lambda: t("analysis.kind.border", "border"),
+        "port": lambda: t("analysis.kind.port", "port"),
+        "caspian_wait": lambda: t(
+            "analysis.kind.caspian_wait", "wait for a Caspian vessel"
+        ),
+    }
+)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from explainer.i18n import t
 from explainer.text import date_text, value_text
 
 __all__ = [
@@ -189,29 +190,33 @@ def partner_summary(
     pandas.DataFrame
         ``Partner``, ``Frameworks`` (``'Domain: name (since)'``, joined by ``'; '``),
         ``Trade year`` and ``Trade turnover`` (each reporter's figure), as text; the
-        trade columns are empty where the data have no figure.
+        trade columns are empty where the data have no figure. The column names
+        are in the language in use (these are the English ones).
     """
     labels = labels or {}
     found = frameworks(partnerships, domains=domains, year=year)
     latest = latest_trade(trade)
     names = partners.set_index("partner")["name"]
+    columns = [
+        t("analysis.partners.partner", "Partner"),
+        t("analysis.partners.frameworks", "Frameworks"),
+        t("analysis.partners.trade_year", "Trade year"),
+        t("analysis.partners.trade_turnover", "Trade turnover"),
+    ]
     rows = []
     for partner, group in found.groupby("partner", sort=False):
         figures = latest[latest["partner"] == partner]
         rows.append(
-            {
-                "Partner": names.get(partner, partner),
-                "Frameworks": "; ".join(
+            [
+                names.get(partner, partner),
+                "; ".join(
                     f"{labels.get(r.domain, r.domain)}: {r.framework} ({r.since_text})"
                     for r in group.itertuples()
                 ),
-                "Trade year": str(figures["year"].iloc[0]) if len(figures) else "",
-                "Trade turnover": "; ".join(
-                    f"{r.figure} ({r.reporter})" for r in figures.itertuples()
-                ),
-            }
+                str(figures["year"].iloc[0]) if len(figures) else "",
+                "; ".join(f"{r.figure} ({r.reporter})" for r in figures.itertuples()),
+            ]
         )
-    columns = ["Partner", "Frameworks", "Trade year", "Trade turnover"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -4,12 +4,20 @@ A sentence that places a figure ("between", "below both", "lower than the year
 before") or states a count or a verdict is never typed in a notebook: it comes from
 one of these small functions, so that it changes when the data changes. The
 numbers in them are worded by :mod:`explainer.text`.
+
+Every sentence is in the language in use (:func:`explainer.set_language`): each is
+one whole message of :func:`explainer.i18n.t` with placeholders for its figures, so
+that Russian and Kazakh can order the words and inflect them their own way (domain
+``analysis``, catalogues ``locales/{ru,kk}/analysis.yaml``). The English is exactly
+what these functions always wrote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from explainer.analysis.words import Translated
+from explainer.i18n import t
 from explainer.text import number_text
 
 __all__ = [
@@ -22,21 +30,37 @@ __all__ = [
     "verdicts_text",
 ]
 
-#: How each verdict is counted in a summary sentence.
-VERDICT_WORDS = {
-    "supported": "supported by the evidence",
-    "partly_supported": "partly supported",
-    "contradicted": "contradicted",
-    "not_found": "not found in any other source",
-    "not_checkable": "not checkable",
-    "opinion": "opinions rather than checkable facts",
-}
+#: How each verdict is counted in a summary sentence (in the language in use).
+VERDICT_WORDS: Mapping[str, str] = Translated(
+    {
+        "supported": lambda: t(
+            "analysis.verdict.supported", "supported by the evidence"
+        ),
+        "partly_supported": lambda: t(
+            "analysis.verdict.partly_supported", "partly supported"
+        ),
+        "contradicted": lambda: t("analysis.verdict.contradicted", "contradicted"),
+        "not_found": lambda: t(
+            "analysis.verdict.not_found", "not found in any other source"
+        ),
+        "not_checkable": lambda: t("analysis.verdict.not_checkable", "not checkable"),
+        "opinion": lambda: t(
+            "analysis.verdict.opinion", "opinions rather than checkable facts"
+        ),
+    }
+)
 
 
 def _and(items: Sequence[str]) -> str:
+    """``'a, b and c'`` in the language in use."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return t(
+        "analysis.and",
+        "{items} and {last}",
+        items=", ".join(items[:-1]),
+        last=items[-1],
+    )
 
 
 def place_among(
@@ -47,6 +71,11 @@ def place_among(
     tolerance: float = 0.005,
 ) -> str:
     """Where ``value`` falls among other figures, in words.
+
+    Returns a clause in the language in use. In English each figure follows who
+    gives it (``"the article's 900 km"``); Russian writes it after the figure
+    (``"900 км в статье"``: pass ``who`` as ``"в статье"``, ``"у министра"``),
+    Kazakh before it (``"мақаладағы 900 км"``).
 
     Parameters
     ----------
@@ -72,30 +101,56 @@ def place_among(
         raise ValueError(msg)
 
     def show(who: str, figure: float) -> str:
-        return f"{who} {number_text(figure, unit)}"
+        return t(
+            "analysis.place.figure",
+            "{who} {figure}",
+            who=who,
+            figure=number_text(figure, unit),
+        )
 
     ordered = sorted(others.items(), key=lambda item: item[1])
     equal = [w for w, v in ordered if abs(v - value) <= tolerance * max(abs(v), 1e-9)]
     if equal:
-        return "equal to " + _and([show(w, others[w]) for w in equal])
+        return t(
+            "analysis.place.equal",
+            {"one": "equal to {figures}", "other": "equal to {figures}"},
+            count=len(equal),
+            figures=_and([show(w, others[w]) for w in equal]),
+        )
     lower = [(w, v) for w, v in ordered if v < value]
     higher = [(w, v) for w, v in ordered if v > value]
-    all_ = "both" if len(ordered) == 2 else "all of"
+    figures = _and([show(w, v) for w, v in ordered])
     if not lower:
         if len(ordered) == 1:
-            return "below " + show(*ordered[0])
-        return f"below {all_} " + _and([show(w, v) for w, v in ordered])
+            return t("analysis.place.below_one", "below {figure}", figure=figures)
+        if len(ordered) == 2:
+            return t(
+                "analysis.place.below_both", "below both {figures}", figures=figures
+            )
+        return t("analysis.place.below_all", "below all of {figures}", figures=figures)
     if not higher:
         if len(ordered) == 1:
-            return "above " + show(*ordered[0])
-        return f"above {all_} " + _and([show(w, v) for w, v in ordered])
-    return f"between {show(*lower[-1])} and {show(*higher[0])}"
+            return t("analysis.place.above_one", "above {figure}", figure=figures)
+        if len(ordered) == 2:
+            return t(
+                "analysis.place.above_both", "above both {figures}", figures=figures
+            )
+        return t("analysis.place.above_all", "above all of {figures}", figures=figures)
+    return t(
+        "analysis.place.between",
+        "between {low} and {high}",
+        low=show(*lower[-1]),
+        high=show(*higher[0]),
+    )
 
 
 def range_among(
     low: float, high: float, others: Mapping[str, float], *, unit: str = ""
 ) -> str:
     """Where a range falls among other figures (both ends placed), in words.
+
+    Returns a clause in the language in use (see :func:`place_among` for how
+    ``others`` are written in Russian and Kazakh).
 
     Examples
     --------
@@ -106,16 +161,71 @@ def range_among(
     """
     if round(low) == round(high):
         place = place_among(high, others, unit=unit)
-        return f"{number_text(high, unit, digits=0)}, {place}"
+        return t(
+            "analysis.range.placed",
+            "{range}, {place}",
+            range=number_text(high, unit, digits=0),
+            place=place,
+        )
     low_place = place_among(low, others, unit=unit)
     high_place = place_among(high, others, unit=unit)
     if low_place == high_place:
         span = f"{number_text(low, digits=0)}–{number_text(high, unit, digits=0)}"
-        return f"{span}, {low_place}"
-    return (
-        f"from {number_text(low, unit, digits=0)} ({low_place}) to "
-        f"{number_text(high, unit, digits=0)} ({high_place})"
+        return t(
+            "analysis.range.placed", "{range}, {place}", range=span, place=low_place
+        )
+    return t(
+        "analysis.range.from_to",
+        "from {low} ({low_place}) to {high} ({high_place})",
+        low=number_text(low, unit, digits=0),
+        low_place=low_place,
+        high=number_text(high, unit, digits=0),
+        high_place=high_place,
     )
+
+
+def _moved(direction: str, after: str, year: int, before: str, year_before: int) -> str:
+    """``after`` in ``year`` against ``before`` in ``year_before``, one message each."""
+    values = {
+        "after": after,
+        "year": str(year),
+        "before": before,
+        "year_before": str(year_before),
+    }
+    messages: dict[str, Callable[[], str]] = {
+        "up": lambda: t(
+            "analysis.change.up",
+            "{after} in {year}, up from {before} in {year_before}",
+            **values,
+        ),
+        "down": lambda: t(
+            "analysis.change.down",
+            "{after} in {year}, down from {before} in {year_before}",
+            **values,
+        ),
+        "same": lambda: t(
+            "analysis.change.same",
+            "{after} in {year}, the same as {before} in {year_before}",
+            **values,
+        ),
+        "up_differ": lambda: t(
+            "analysis.change.up_differ",
+            "{after} in {year}, up from {before} in {year_before} (the sources differ)",
+            **values,
+        ),
+        "down_differ": lambda: t(
+            "analysis.change.down_differ",
+            "{after} in {year}, down from {before} in {year_before} "
+            "(the sources differ)",
+            **values,
+        ),
+        "against_differ": lambda: t(
+            "analysis.change.against_differ",
+            "{after} in {year}, against {before} in {year_before} (the sources differ)",
+            **values,
+        ),
+    }
+    return messages[direction]()
 
 
 def change_text(
@@ -123,19 +233,16 @@ def change_text(
 ) -> str:
     """How a figure moved between two years, e.g. ``'down from 4.5 Mt in 2024'``.
 
+    Returns a clause in the language in use.
+
     Examples
     --------
     >>> change_text((2024, 4.5), (2025, 4.1), unit="Mt")
     '4.1 Mt in 2025, down from 4.5 Mt in 2024'
     """
     (y0, v0), (y1, v1) = before, after
-    if v1 > v0:
-        word = "up from"
-    elif v1 < v0:
-        word = "down from"
-    else:
-        word = "the same as"
-    return f"{number_text(v1, unit)} in {y1}, {word} {number_text(v0, unit)} in {y0}"
+    direction = "up" if v1 > v0 else ("down" if v1 < v0 else "same")
+    return _moved(direction, number_text(v1, unit), y1, number_text(v0, unit), y0)
 
 
 def _figures(values: Sequence[float], unit: str) -> str:
@@ -150,7 +257,8 @@ def latest_change(years: Sequence[int], values: Sequence[float], *, unit: str) -
 
     Where a year has figures from several reporters, both years are given as ranges
     and nothing is said about the direction unless every figure of the later year
-    lies on the same side of every figure of the earlier one.
+    lies on the same side of every figure of the earlier one. Returns a clause in
+    the language in use.
 
     Examples
     --------
@@ -170,19 +278,19 @@ def latest_change(years: Sequence[int], values: Sequence[float], *, unit: str) -
     if len(before) == len(after) == 1:
         return change_text((y0, before[0]), (y1, after[0]), unit=unit)
     if min(after) > max(before):
-        word = "up from"
+        direction = "up_differ"
     elif max(after) < min(before):
-        word = "down from"
+        direction = "down_differ"
     else:
-        word = "against"
-    return (
-        f"{_figures(after, unit)} in {y1}, {word} {_figures(before, unit)} in {y0} "
-        "(the sources differ)"
-    )
+        direction = "against_differ"
+    return _moved(direction, _figures(after, unit), y1, _figures(before, unit), y0)
 
 
 def ratio_text(a: float, b: float) -> str:
     """How many times ``a`` is ``b``, in words (``'3.2 times'``, ``'about the same'``).
+
+    Returns words in the language in use (Russian ``'в 3,2 раза'``, Kazakh
+    ``'3,2 есе'``).
 
     Examples
     --------
@@ -191,40 +299,217 @@ def ratio_text(a: float, b: float) -> str:
     """
     ratio = a / b
     if abs(ratio - 1) < 0.05:
-        return "about the same"
-    return f"{number_text(round(ratio, 1))} times"
+        return t("analysis.ratio.same", "about the same")
+    shown = round(ratio, 1)
+    return t(
+        "analysis.ratio.times",
+        {"one": "{ratio} times", "other": "{ratio} times"},
+        count=int(shown) if float(shown).is_integer() else shown,
+        ratio=number_text(shown),
+    )
 
 
-def verdict_summary(verdicts: Sequence[str], *, what: str = "claims") -> str:
+def _lead(held: int, total: int, what: str | None) -> str:
+    """The first half of :func:`verdict_summary`: whether most claims hold."""
+    n = number_text(total)
+    share = "most" if held * 2 > total else ("half" if held * 2 == total else "fewer")
+    if what is None:
+        claims: dict[str, Callable[[], str]] = {
+            "most": lambda: t(
+                "analysis.summary.most",
+                {
+                    "one": "Most of the {total} claims hold",
+                    "other": "Most of the {total} claims hold",
+                },
+                count=total,
+                total=n,
+            ),
+            "half": lambda: t(
+                "analysis.summary.half",
+                {
+                    "one": "Half of the {total} claims hold",
+                    "other": "Half of the {total} claims hold",
+                },
+                count=total,
+                total=n,
+            ),
+            "fewer": lambda: t(
+                "analysis.summary.fewer",
+                {
+                    "one": "Fewer than half of the {total} claims hold",
+                    "other": "Fewer than half of the {total} claims hold",
+                },
+                count=total,
+                total=n,
+            ),
+        }
+        return claims[share]()
+    named: dict[str, Callable[[], str]] = {
+        "most": lambda: t(
+            "analysis.summary.most_of",
+            "Most of the {total} {what} hold",
+            total=n,
+            what=what,
+        ),
+        "half": lambda: t(
+            "analysis.summary.half_of",
+            "Half of the {total} {what} hold",
+            total=n,
+            what=what,
+        ),
+        "fewer": lambda: t(
+            "analysis.summary.fewer_of",
+            "Fewer than half of the {total} {what} hold",
+            total=n,
+            what=what,
+        ),
+    }
+    return named[share]()
+
+
+def _counted(verdict: str, count: int) -> str:
+    """``'2 are contradicted'``: how many claims have a verdict, in a clause."""
+    n = number_text(count)
+    parts: dict[str, Callable[[], str]] = {
+        "supported": lambda: t(
+            "analysis.summary.supported",
+            {
+                "one": "{n} is supported by the evidence",
+                "other": "{n} are supported by the evidence",
+            },
+            count=count,
+            n=n,
+        ),
+        "partly_supported": lambda: t(
+            "analysis.summary.partly_supported",
+            {"one": "{n} is partly supported", "other": "{n} are partly supported"},
+            count=count,
+            n=n,
+        ),
+        "contradicted": lambda: t(
+            "analysis.summary.contradicted",
+            {"one": "{n} is contradicted", "other": "{n} are contradicted"},
+            count=count,
+            n=n,
+        ),
+        "not_found": lambda: t(
+            "analysis.summary.not_found",
+            {
+                "one": "{n} is not found in any other source",
+                "other": "{n} are not found in any other source",
+            },
+            count=count,
+            n=n,
+        ),
+        "not_checkable": lambda: t(
+            "analysis.summary.not_checkable",
+            {"one": "{n} is not checkable", "other": "{n} are not checkable"},
+            count=count,
+            n=n,
+        ),
+        "opinion": lambda: t(
+            "analysis.summary.opinion",
+            {
+                "one": "{n} is an opinion",
+                "other": "{n} are opinions rather than checkable facts",
+            },
+            count=count,
+            n=n,
+        ),
+    }
+    return parts[verdict]()
+
+
+def verdict_summary(verdicts: Sequence[str], *, what: str | None = None) -> str:
     """A count of verdicts in one sentence, leading with whether most hold.
+
+    Returns a sentence in the language in use.
+
+    Parameters
+    ----------
+    verdicts
+        One verdict code per claim.
+    what
+        What was checked, as a plural noun in the language in use (default:
+        claims, in words that agree with the count).
 
     Examples
     --------
     >>> verdict_summary(["supported", "supported", "contradicted"])
     'Most of the 3 claims hold: 2 are supported by the evidence and 1 is contradicted.'
     """
+    what = None if what == "claims" else what
     total = len(verdicts)
     if not total:
-        return f"No {what} to check."
+        if what is None:
+            return t("analysis.summary.none", "No claims to check.")
+        return t("analysis.summary.none_of", "No {what} to check.", what=what)
     counts = {v: list(verdicts).count(v) for v in VERDICT_WORDS if v in verdicts}
     held = counts.get("supported", 0)
-    if held * 2 > total:
-        lead = f"Most of the {total} {what} hold"
-    elif held * 2 == total:
-        lead = f"Half of the {total} {what} hold"
-    else:
-        lead = f"Fewer than half of the {total} {what} hold"
-    parts = [
-        f"{n} {'is' if n == 1 else 'are'} {VERDICT_WORDS[v]}"
-        if v != "opinion"
-        else f"{n} {'is an opinion' if n == 1 else 'are ' + VERDICT_WORDS[v]}"
-        for v, n in counts.items()
-    ]
-    return f"{lead}: {_and(parts)}."
+    parts = [_counted(v, n) for v, n in counts.items()]
+    return t(
+        "analysis.summary.sentence",
+        "{lead}: {parts}.",
+        lead=_lead(held, total, what),
+        parts=_and(parts),
+    )
+
+
+def _judged(verdict: str, names: Sequence[str]) -> str:
+    """``'the article's figure is contradicted'``: named claims and their verdict."""
+    values = {"count": len(names), "names": _and(names)}
+    clauses: dict[str, Callable[[], str]] = {
+        "supported": lambda: t(
+            "analysis.judged.supported",
+            {
+                "one": "{names} is supported by the evidence",
+                "other": "{names} are supported by the evidence",
+            },
+            **values,
+        ),
+        "partly_supported": lambda: t(
+            "analysis.judged.partly_supported",
+            {
+                "one": "{names} is partly supported",
+                "other": "{names} are partly supported",
+            },
+            **values,
+        ),
+        "contradicted": lambda: t(
+            "analysis.judged.contradicted",
+            {"one": "{names} is contradicted", "other": "{names} are contradicted"},
+            **values,
+        ),
+        "not_found": lambda: t(
+            "analysis.judged.not_found",
+            {
+                "one": "{names} is not found in any other source",
+                "other": "{names} are not found in any other source",
+            },
+            **values,
+        ),
+        "not_checkable": lambda: t(
+            "analysis.judged.not_checkable",
+            {"one": "{names} is not checkable", "other": "{names} are not checkable"},
+            **values,
+        ),
+        "opinion": lambda: t(
+            "analysis.judged.opinion",
+            {
+                "one": "{names} is opinions rather than checkable facts",
+                "other": "{names} are opinions rather than checkable facts",
+            },
+            **values,
+        ),
+    }
+    return clauses[verdict]()
 
 
 def verdicts_text(named: Mapping[str, str]) -> str:
     """Verdicts of a few named claims, grouped, in one clause.
+
+    Returns a clause in the language in use; the names are written as given
+    (pass them in that language).
 
     Examples
     --------
@@ -235,7 +520,4 @@ def verdicts_text(named: Mapping[str, str]) -> str:
     groups: dict[str, list[str]] = {}
     for name, verdict in named.items():
         groups.setdefault(verdict, []).append(name)
-    return "; ".join(
-        f"{_and(names)} {'is' if len(names) == 1 else 'are'} {VERDICT_WORDS[verdict]}"
-        for verdict, names in groups.items()
-    )
+    return "; ".join(_judged(verdict, names) for verdict, names in groups.items())

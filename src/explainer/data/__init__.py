@@ -21,6 +21,7 @@ from explainer.data.claims import load_claims
 from explainer.data.errors import DataError
 from explainer.data.geometries import load_corridors, load_countries, load_nodes
 from explainer.data.ledger import load_sources
+from explainer.data.names import load_names
 from explainer.data.projects import (
     load_project_events,
     load_projects,
@@ -46,6 +47,7 @@ __all__ = [
     "load_customs_unions",
     "load_indicators",
     "load_model_parameters",
+    "load_names",
     "load_nodes",
     "load_parliament",
     "load_partners",

@@ -12,6 +12,7 @@ from explainer.data.errors import Problems, said
 from explainer.data.ledger import PathLike, _cached, _data_dir, _rows, load_sources
 from explainer.data.reading import check_known, read_table
 from explainer.data.schema import CLAIMS
+from explainer.data.translated import localized
 
 __all__ = ["load_claims"]
 
@@ -94,4 +95,5 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
         problems.raise_if_any()
         return frame
 
-    return _cached("claims", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("claims", _cached("claims", folder, build), folder)

@@ -29,6 +29,7 @@ from explainer.data.schema import (
     NODE_TOLERANCE_KM,
     NODES,
 )
+from explainer.data.translated import localized
 
 __all__ = ["load_corridors", "load_countries", "load_nodes"]
 
@@ -87,7 +88,8 @@ def load_nodes(data_dir: PathLike = None) -> gpd.GeoDataFrame:
         nodes["lat"] = nodes.geometry.y
         return nodes
 
-    return _cached("nodes", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("nodes", _cached("nodes", folder, build), folder)
 
 
 def _check_countries(
@@ -204,4 +206,5 @@ def load_corridors(data_dir: PathLike = None) -> gpd.GeoDataFrame:
         segments.insert(len(CORRIDOR_SEGMENTS), "length_km", geo.lengths_km(geometries))
         return segments
 
-    return _cached("corridors", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("corridors", _cached("corridors", folder, build), folder)

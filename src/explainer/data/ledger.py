@@ -12,6 +12,7 @@ import pandas as pd
 from explainer.data.errors import Problems
 from explainer.data.reading import check_known, read_table
 from explainer.data.schema import SOURCES
+from explainer.data.translated import in_english
 from explainer.paths import data_dir as _data_dir
 
 __all__ = ["load_sources"]
@@ -30,7 +31,8 @@ def _cached(
     stamp = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     key = (name, str(folder), stamp)
     if key not in _CACHE:
-        _CACHE[key] = build(folder)
+        with in_english():  # the cache holds the English; loaders translate copies
+            _CACHE[key] = build(folder)
     return _CACHE[key].copy()
 
 

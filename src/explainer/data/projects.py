@@ -31,6 +31,7 @@ from explainer.data.ledger import (
 from explainer.data.lines import check_lines
 from explainer.data.reading import check_known, check_unique, read_table
 from explainer.data.schema import PROJECT_EVENTS, PROJECTS, ROUTES, UNIQUE
+from explainer.data.translated import localized
 
 #: The mode a linear project's kind travels by.
 PROJECT_MODES = {"road": "road", "rail": "rail"}
@@ -113,7 +114,8 @@ def load_projects(data_dir: PathLike = None) -> gpd.GeoDataFrame:
         projects["length_km"] = geo.lengths_km(geometries)
         return projects
 
-    return _cached("projects", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("projects", _cached("projects", folder, build), folder)
 
 
 def load_project_events(data_dir: PathLike = None) -> pd.DataFrame:
@@ -146,7 +148,9 @@ def load_project_events(data_dir: PathLike = None) -> pd.DataFrame:
             ["project_id", "date"], ignore_index=True
         )
 
-    return _cached("project_events", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    frame = _cached("project_events", folder, build)
+    return localized("project_events", frame, folder)
 
 
 def load_routes(data_dir: PathLike = None) -> pd.DataFrame:
@@ -213,7 +217,8 @@ def load_routes(data_dir: PathLike = None) -> pd.DataFrame:
         frame["length_km"] = lengths
         return frame
 
-    return _cached("routes", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("routes", _cached("routes", folder, build), folder)
 
 
 def route_segments(data_dir: PathLike = None) -> gpd.GeoDataFrame:

@@ -330,3 +330,16 @@ CLAIMS = (
     Col("note", required=False),
     Col("checked", "date"),
 )
+
+
+#: ``names.csv``: places and people in the three languages (see
+#: :mod:`explainer.data.names`).
+NAMES = (
+    Col("id", "slug"),
+    Col("kind", "choice", choices=("place", "person", "organisation")),
+    Col("en"),
+    Col("ru"),
+    Col("kk"),
+    Col("source_ids", "ids", required=False),
+    Col("note", required=False),
+)

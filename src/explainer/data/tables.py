@@ -31,6 +31,7 @@ from explainer.data.schema import (
     REFORMS,
     UNIQUE,
 )
+from explainer.data.translated import localized
 
 __all__ = [
     "load_customs_unions",
@@ -89,7 +90,8 @@ def load_indicators(data_dir: PathLike = None) -> pd.DataFrame:
                     said(f"{high:g}"),
                 )
 
-    return _simple_table("indicators.csv", INDICATORS, None, data_dir, ranges)
+    frame = _simple_table("indicators.csv", INDICATORS, None, data_dir, ranges)
+    return localized("indicators", frame, _data_dir(data_dir))
 
 
 def load_reforms(data_dir: PathLike = None) -> pd.DataFrame:
@@ -102,7 +104,8 @@ def load_reforms(data_dir: PathLike = None) -> pd.DataFrame:
         date_precision``; ``date`` is a timestamp.
     """
     frame = _simple_table("reforms.csv", REFORMS, "event_id", data_dir)
-    return _dates(frame, "date").sort_values("date", ignore_index=True)
+    frame = _dates(frame, "date").sort_values("date", ignore_index=True)
+    return localized("reforms", frame, _data_dir(data_dir))
 
 
 def load_parliament(data_dir: PathLike = None) -> pd.DataFrame:
@@ -113,7 +116,8 @@ def load_parliament(data_dir: PathLike = None) -> pd.DataFrame:
     pandas.DataFrame
         ``period, body, filled_by, seats, term_years, source_ids, note``.
     """
-    return _simple_table("parliament.csv", PARLIAMENT, None, data_dir)
+    frame = _simple_table("parliament.csv", PARLIAMENT, None, data_dir)
+    return localized("parliament", frame, _data_dir(data_dir))
 
 
 def load_partners(data_dir: PathLike = None) -> pd.DataFrame:
@@ -142,7 +146,8 @@ def load_partners(data_dir: PathLike = None) -> pd.DataFrame:
         problems.raise_if_any()
         return frame
 
-    return _cached("partners", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("partners", _cached("partners", folder, build), folder)
 
 
 def load_partnerships(data_dir: PathLike = None) -> pd.DataFrame:
@@ -170,7 +175,7 @@ def load_partnerships(data_dir: PathLike = None) -> pd.DataFrame:
         )
 
     frame = _simple_table("partnerships.csv", PARTNERSHIPS, None, folder, known)
-    return _dates(frame, "since")
+    return localized("partnerships", _dates(frame, "since"), folder)
 
 
 def load_model_parameters(data_dir: PathLike = None) -> pd.DataFrame:
@@ -227,9 +232,10 @@ def load_model_parameters(data_dir: PathLike = None) -> pd.DataFrame:
                 f"for {', '.join(missing)}"
             )
 
-    return _simple_table(
+    frame = _simple_table(
         "model_parameters.csv", MODEL_PARAMETERS, "parameter", data_dir, in_range
     )
+    return localized("model_parameters", frame, _data_dir(data_dir))
 
 
 def load_customs_unions(data_dir: PathLike = None) -> pd.DataFrame:

@@ -7,19 +7,25 @@ which stay interactive client-side) and one line saying where the explorer runs 
 (JupyterLab, or Binder, linked) and with which settings it drew. Controls, which
 could not work, are not shown. An output that repeats one of the page's own figures
 (a map or chart of the same title: the same builder at other settings) is left out,
-and the line says so. The snapshot is plain HTML: no CDN, no npm.
+and the line says so. The snapshot is plain HTML: no CDN, no npm. Its own words (the
+line, a tab's fallback title, a setting's "on", "off", "none") are in the language in
+use when the page is built.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from typing import Any
 
+from babel.numbers import format_decimal
+from markupsafe import escape
 from nbconvert.filters import markdown2html_mistune
 from nbconvert.preprocessors import Preprocessor
 
+from explainer.i18n import language, t
 from explainer.site.pages import binder_url
 from explainer.views.html import Markup, render
 
@@ -108,18 +114,18 @@ class SnapshotRenderer:
         """HTML for one widget view: its outputs and one line on where it runs."""
         self.settings, self.repeated = [], 0
         body = self._render(model_id, depth=0)
-        return _node(
-            "snapshot",
-            body=body,
-            binder=self.binder,
-            settings="; ".join(self.settings),
-            repeated=self.repeated,
-        )
+        note = snapshot_note(self.binder, "; ".join(self.settings), self.repeated)
+        return _node("snapshot", body=body, note=note)
 
     def _setting(self, description: str, value: object) -> Markup:
         """Note a control's setting for the snapshot's line; draw nothing."""
         name = description.strip().rstrip(":")
-        self.settings.append(f"{name}: {value}" if name else str(value))
+        shown = _value_text(value)
+        self.settings.append(
+            t("widgets.snapshot.setting", "{name}: {value}", name=name, value=shown)
+            if name
+            else shown
+        )
         return Markup()
 
     def _render(self, model_id: str, depth: int) -> Markup:
@@ -151,18 +157,28 @@ class SnapshotRenderer:
         if name in _SELECTS or name == "SelectMultipleModel":
             labels = [str(label) for label in state.get("_options_labels", [])]
             index = state.get("index")
-            chosen = index if isinstance(index, list) else [index]
+            chosen = index if isinstance(index, list | tuple) else [index]
             picked = [
                 labels[i] for i in chosen if isinstance(i, int) and i < len(labels)
             ]
-            return self._setting(description, ", ".join(picked) or "none")
+            return self._setting(
+                description,
+                ", ".join(picked) or t("widgets.snapshot.none", "none"),
+            )
         if name in _SLIDERS or name in _TEXTS:
             return self._setting(description, value)
         if name in _RANGE_SLIDERS:
             low, high = value or [None, None]
-            return self._setting(description, f"{low} – {high}")
+            return self._setting(
+                description, f"{_value_text(low)} – {_value_text(high)}"
+            )
         if name in {"CheckboxModel", "ToggleButtonModel"}:
-            return self._setting(description, "on" if value else "off")
+            return self._setting(
+                description,
+                t("widgets.snapshot.on", "on")
+                if value
+                else t("widgets.snapshot.off", "off"),
+            )
         return Markup()  # layout/style models and anything without a visible state
 
     def _hidden(self, layout_ref: object) -> bool:
@@ -173,7 +189,11 @@ class SnapshotRenderer:
         titles = list(state.get("titles") or [])
         parts = []
         for i, child in enumerate(state.get("children", [])):
-            title = titles[i] if i < len(titles) and titles[i] else f"Part {i + 1}"
+            title = (
+                titles[i]
+                if i < len(titles) and titles[i]
+                else t("widgets.snapshot.part", "Part {n}", n=i + 1)
+            )
             parts.append((str(title), self._render(_ref(child) or "", depth + 1)))
         return _node("tabs", parts=parts)
 
@@ -211,6 +231,72 @@ class SnapshotRenderer:
         if "text/plain" in data:
             return _node("pre", value=data["text/plain"])
         return Markup()
+
+
+def _value_text(value: object) -> str:
+    """A control's value as the page shows it, in the language in use.
+
+    A float keeps the decimals it has, with the language's separators
+    (``900.0`` in English, ``900,0`` in Russian and Kazakh).
+    """
+    if isinstance(value, float) and math.isfinite(value):
+        decimals = repr(value).partition(".")[2]
+        if decimals.isdigit():
+            return format_decimal(
+                value, format="0." + "0" * len(decimals), locale=language()
+            )
+    return str(value)
+
+
+def snapshot_note(binder: str, settings: str, repeated: int) -> Markup:
+    """The snapshot's line: where the explorer runs live, and with which settings.
+
+    One whole sentence per case, in the language in use; the Binder link and the
+    settings are put into the translated sentence escaped (the link as Markup).
+    """
+    # Placeholders pass through t() unchanged, to be filled as Markup below.
+    keep = {"binder": "{binder}", "settings": "{settings}"}
+    if settings and repeated:
+        text = t(
+            "widgets.snapshot.note_settings_repeated",
+            {
+                "one": "This explorer runs live in JupyterLab or {binder}; here it "
+                "shows what it drew with {settings} (not repeated here: its figure is "
+                "one the page shows above).",
+                "other": "This explorer runs live in JupyterLab or {binder}; here it "
+                "shows what it drew with {settings} (not repeated here: its figures "
+                "are ones the page shows above).",
+            },
+            count=repeated,
+            **keep,
+        )
+    elif settings:
+        text = t(
+            "widgets.snapshot.note_settings",
+            "This explorer runs live in JupyterLab or {binder}; here it shows what it "
+            "drew with {settings}.",
+            **keep,
+        )
+    elif repeated:
+        text = t(
+            "widgets.snapshot.note_repeated",
+            {
+                "one": "This explorer runs live in JupyterLab or {binder} (not "
+                "repeated here: its figure is one the page shows above).",
+                "other": "This explorer runs live in JupyterLab or {binder} (not "
+                "repeated here: its figures are ones the page shows above).",
+            },
+            count=repeated,
+            **keep,
+        )
+    else:
+        text = t(
+            "widgets.snapshot.note",
+            "This explorer runs live in JupyterLab or {binder}.",
+            **keep,
+        )
+    link = _node("link", href=binder, value=t("widgets.snapshot.binder", "on Binder"))
+    return escape(text).format(binder=link, settings=settings)
 
 
 def _node(kind: str, **context: Any) -> Markup:

@@ -30,11 +30,12 @@ from pathlib import Path
 import yaml
 
 from explainer import i18n, paths
+from explainer.data.translated import data_messages
 
 __all__ = ["Problem", "messages", "problems", "stubs"]
 
 #: More message sources (each returns ``{key: english}``), e.g. the data's names.
-extra_sources: list[Callable[[], Mapping[str, i18n.Message]]] = []
+extra_sources: list[Callable[[], Mapping[str, i18n.Message]]] = [data_messages]
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def messages(
         When a ``t()`` call is not literal, or one key has two different English
         texts (naming both places).
     """
+    extra = extra_sources if library is None else []  # a test's own library: none
     library = library or Path(i18n.__file__).parent
     notebooks = notebooks or paths.NOTEBOOKS_DIR
     found: dict[str, tuple[i18n.Message, str]] = {}
@@ -154,7 +156,7 @@ def messages(
         add(_template_calls(file.read_text(encoding="utf-8"), where))
     for file in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
         add(_notebook(file))
-    for source in extra_sources:
+    for source in extra:
         add((k, v, "data") for k, v in source().items())
     return found
 

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from markupsafe import Markup
 
-from explainer.analysis.sentences import VERDICT_WORDS
+from explainer.i18n import t
 from explainer.text import number_text
 from explainer.views.html import render
 from explainer.views.sources import cite
 
 __all__ = ["claim_table", "verdict_badge"]
 
-#: Short labels of the verdicts, as badges.
-VERDICT_LABELS = {
-    "supported": "Supported",
-    "partly_supported": "Partly supported",
-    "contradicted": "Contradicted",
-    "not_found": "Not found elsewhere",
-    "not_checkable": "Not checkable",
-    "opinion": "Opinion",
+#: Short labels of the verdicts, as badges, in the language in use.
+VERDICT_LABELS: dict[str, Callable[[], str]] = {
+    "supported": lambda: t("claims.verdict.supported", "Supported"),
+    "partly_supported": lambda: t(
+        "claims.verdict.partly_supported", "Partly supported"
+    ),
+    "contradicted": lambda: t("claims.verdict.contradicted", "Contradicted"),
+    "not_found": lambda: t("claims.verdict.not_found", "Not found elsewhere"),
+    "not_checkable": lambda: t("claims.verdict.not_checkable", "Not checkable"),
+    "opinion": lambda: t("claims.verdict.opinion", "Opinion"),
+}
+
+#: What each verdict means (a badge's tooltip), in the language in use.
+VERDICT_TITLES: dict[str, Callable[[], str]] = {
+    "supported": lambda: t("claims.meaning.supported", "supported by the evidence"),
+    "partly_supported": lambda: t(
+        "claims.meaning.partly_supported", "partly supported"
+    ),
+    "contradicted": lambda: t("claims.meaning.contradicted", "contradicted"),
+    "not_found": lambda: t("claims.meaning.not_found", "not found in any other source"),
+    "not_checkable": lambda: t("claims.meaning.not_checkable", "not checkable"),
+    "opinion": lambda: t(
+        "claims.meaning.opinion", "opinions rather than checkable facts"
+    ),
 }
 
 
@@ -28,8 +46,8 @@ def verdict_badge(verdict: str) -> Markup:
     return render(
         "verdict.html.j2",
         verdict=verdict,
-        label=VERDICT_LABELS[verdict],
-        title=VERDICT_WORDS[verdict],
+        label=VERDICT_LABELS[verdict](),
+        title=VERDICT_TITLES[verdict](),
     )
 
 
@@ -48,18 +66,26 @@ def _span(low: float, high: float, unit: str) -> str:
     shown_high = number_text(high, unit, digits=digits)
     if shown_low == shown_high:
         return shown_high
-    return f"{shown_low.removesuffix(unit).strip()}–{shown_high}"
+    if unit != "share":  # the unit once, after the range ("100–120 km")
+        shown_low = number_text(low, digits=digits)
+    return f"{shown_low}–{shown_high}"
 
 
 def _evidence(row: pd.Series) -> str:
     if row["kind"] != "number":
         return str(row["evidence"])
     if row["evidence_low"] is None or pd.isna(row["evidence_low"]):
-        found = "no figure to compare with"
+        found = t("claims.no_figure", "no figure to compare with")
     else:
         found = _span(row["evidence_low"], row["evidence_high"], row["unit"] or "")
-    basis = row["evidence_basis"]
-    return f"Claimed {_claimed(row)}; evidence {found} ({basis}). {row['evidence']}"
+    return t(
+        "claims.evidence",
+        "Claimed {claimed}; evidence {found} ({basis}). {evidence}",
+        claimed=_claimed(row),
+        found=found,
+        basis=row["evidence_basis"],
+        evidence=row["evidence"],
+    )
 
 
 def claim_table(
@@ -88,11 +114,15 @@ def claim_table(
     rows = verdicts if notebook is None else verdicts[verdicts["notebook"] == notebook]
     return pd.DataFrame(
         {
-            "Claim": rows["claim"].tolist(),
-            "Who claims it": rows["claimant"].tolist(),
-            "Verdict": [verdict_badge(v) for v in rows["verdict"]],
-            "What the evidence says": [_evidence(r) for _, r in rows.iterrows()],
-            "Sources": [
+            t("claims.column.claim", "Claim"): rows["claim"].tolist(),
+            t("claims.column.claimant", "Who claims it"): rows["claimant"].tolist(),
+            t("claims.column.verdict", "Verdict"): [
+                verdict_badge(v) for v in rows["verdict"]
+            ],
+            t("claims.column.evidence", "What the evidence says"): [
+                _evidence(r) for _, r in rows.iterrows()
+            ],
+            t("claims.column.sources", "Sources"): [
                 cite(tuple(a or ()) + tuple(b or ()), sources)
                 for a, b in zip(
                     rows["claim_source_ids"], rows["evidence_source_ids"], strict=True

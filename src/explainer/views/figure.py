@@ -19,6 +19,8 @@ import altair as alt
 import pandas as pd
 from markupsafe import Markup
 
+from explainer.i18n import language, t
+from explainer.text import date_text
 from explainer.views import dark
 from explainer.views import figure_data as data
 from explainer.views.html import render, table_html
@@ -161,9 +163,17 @@ class Figure:
             caption=self.caption,
             sources=line,
             row_cited=row_cited,
+            row_cited_text=t(
+                "figure.row_cited",
+                {
+                    "one": "{count} source cited row by row in the table",
+                    "other": "{count} sources cited row by row in the table",
+                },
+                count=row_cited,
+            ),
             table=table,
-            latest=data.latest_date(self.rows()),
-            checked=data.last_checked(sources),
+            latest=_date_shown(data.latest_date(self.rows())),
+            checked=_date_shown(data.last_checked(sources)),
             cited=bool(sources),
             csv_url=data.csv_data_url(csv) if csv else "",
             citation=data.citation_text(self.alt, self.ident, sources, built),
@@ -174,6 +184,17 @@ class Figure:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         return {"text/html": str(self.to_html()), "text/plain": self.alt}
+
+
+def _date_shown(iso: str) -> str:
+    """A figure's date (ISO ``2026-03-15`` or a year) as its source line shows it.
+
+    English pages keep the ISO form; the other editions name the month in their
+    language (:func:`explainer.text.date_text`).
+    """
+    if not iso or language() == "en" or len(iso) != len("2026-03-15"):
+        return iso
+    return date_text(pd.Timestamp(iso))
 
 
 def _checked_id(ident: object) -> str:
@@ -263,14 +284,15 @@ def facts_panel(
     items: list[tuple[str, str, Markup | str]],
     *,
     id: str,  # noqa: A002 - the panel's HTML id, named as in HTML
-    label: str = "Key facts",
+    label: str | None = None,
 ) -> Figure:
     """Key figures as cards: ``(what, value, sources)`` each.
 
     The value strings should come from the data (e.g. :func:`explainer.value_text`);
     the sources from :func:`explainer.cite`. ``id`` is the panel's stable id, as
-    for :func:`figure`.
+    for :func:`figure`. ``label`` names the panel (default "Key facts").
     """
+    label = label or t("figure.key_facts", "Key facts")
     content = render("facts.html.j2", items=items, label=label)
     alt = label + ": " + "; ".join(f"{what}: {value}" for what, value, _ in items)
     found = {

@@ -24,6 +24,7 @@ import pandas as pd
 from markupsafe import Markup
 
 import explainer
+from explainer.i18n import t
 from explainer.views import style
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "last_checked",
     "latest_date",
     "permalink",
+    "project_title",
 ]
 
 #: The explainer's title, as citations give it.
@@ -50,6 +52,14 @@ SOURCE_COLUMN = "source_ids"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(1[89]\d{2}|2[01]\d{2})\b")
 _DATE_COLUMNS = {"year", "date"}
+
+
+def project_title() -> str:
+    """The explainer's title in the language in use (:data:`PROJECT` in English)."""
+    return t(
+        "figure.project",
+        "Kazakhstan 2026: reforms, the Middle Corridor and its partners",
+    )
 
 
 def is_figure_id(ident: object) -> bool:
@@ -210,9 +220,20 @@ def citation_text(
             for s in sources
         )
     )
-    text = (
-        f"The explainer's contributors, “{alt.rstrip('.')}”, figure {ident} in "
-        f"{PROJECT}, version {explainer.__version__}, built {built}, "
-        f"{permalink(ident)}."
+    text = t(
+        "figure.citation",
+        "The explainer's contributors, “{title}”, figure {ident} in {project}, "
+        "version {version}, built {built}, {link}.",
+        title=alt.rstrip("."),
+        ident=ident,
+        project=project_title(),
+        version=explainer.__version__,
+        built=built,
+        link=permalink(ident),
     )
-    return f"{text} Original sources: {originals}." if originals else text
+    if not originals:
+        return text
+    more = t(
+        "figure.citation_sources", "Original sources: {sources}.", sources=originals
+    )
+    return f"{text} {more}"

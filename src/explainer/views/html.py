@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 
 import jinja2
 import pandas as pd
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
-from explainer.i18n import t
+from explainer.i18n import language, t
 from explainer.text import number_text
 from explainer.views import style
 
@@ -56,6 +57,9 @@ def render(template: str, /, **context: Any) -> Markup:
     return Markup(ENV.get_template(template).render(**context).strip())
 
 
+#: A number typed as text in the data (``'2024'``, ``'1,500'``): the data files are
+#: written the English way whatever the reader's language, so this reads them so;
+#: the numbers are then shown the reader's way (:func:`_number`).
 _NUMBER_TEXT = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
 
@@ -89,16 +93,19 @@ def _numeric_columns(table: pd.DataFrame) -> list[bool]:
 def _number(number: float, digits: int | None) -> str:
     """A number grouped by thousands, with the decimals the data has.
 
-    As :func:`explainer.text.number_text` writes it (``1,500``; ``0.759``), but
-    never dropping a decimal the data gives: up to three below 10, two above
-    (computed values, e.g. a length of 2,671.19 km), or ``digits``.
+    As :func:`explainer.text.number_text` writes it, in the language in use
+    (``1,500``, ``0.759`` in English; ``1 500``, ``0,759`` in Russian and Kazakh,
+    by Babel's locale data), but never dropping a decimal the data gives: up to
+    three below 10, two above (computed values, e.g. a length of 2,671.19 km),
+    or ``digits``. Trailing zeros are left out.
     """
     if number.is_integer() and digits is None:
         return number_text(number)
     given = len(repr(number).partition(".")[2]) if "e" not in repr(number) else 6
     places = digits if digits is not None else min(given, 3 if abs(number) < 10 else 2)
-    text = f"{number:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    # Rounded by Python first (as the table always rounded), then written by Babel.
+    pattern = "#,##0." + "#" * places if places else "#,##0"
+    return format_decimal(round(number, places), format=pattern, locale=language())
 
 
 def _cell(value: object, key: str = "") -> tuple[object, bool]:
@@ -112,7 +119,9 @@ def _cell(value: object, key: str = "") -> tuple[object, bool]:
     if _blank(value):
         return "", False
     if isinstance(value, bool):
-        return str(value), False
+        return (
+            t("tables.true", "True") if value else t("tables.false", "False")
+        ), False
     if _is_number(value):
         number = float(value)  # type: ignore[arg-type]
         if key in style.DATE_COLUMNS and number.is_integer():

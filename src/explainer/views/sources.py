@@ -12,7 +12,7 @@ as readable badges: "Russian", "News report", "Checked 3 Dec 2026".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from explainer.analysis.sources import cited, lookup, short_citation, source_ids
 from explainer.data.schema import PUBLISHER_TYPES
+from explainer.i18n import t
 from explainer.text import date_text
 from explainer.views.html import render
 
@@ -30,43 +31,50 @@ __all__ = ["Citation", "cite", "source_list"]
 #: Source ids cited since the kernel started (or :func:`forget_citations`), in order.
 _CITED: dict[str, None] = {}
 
-#: The ledger's publisher types in readers' words (the groups of a source list).
-PUBLISHER_TYPE_LABELS = {
-    "statistics": "Official statistics",
-    "government": "Governments and public bodies",
-    "company": "Companies and their associations",
-    "international_org": "International organisations",
-    "research": "Research and databases",
-    "press": "Press",
-    "reference": "Reference works",
-    "wikipedia": "Wikipedia and copies of it (background only)",
+#: The ledger's publisher types in readers' words (the groups of a source list),
+#: each in the language in use.
+PUBLISHER_TYPE_LABELS: dict[str, Callable[[], str]] = {
+    "statistics": lambda: t("sources.type.statistics", "Official statistics"),
+    "government": lambda: t("sources.type.government", "Governments and public bodies"),
+    "company": lambda: t("sources.type.company", "Companies and their associations"),
+    "international_org": lambda: t(
+        "sources.type.international_org", "International organisations"
+    ),
+    "research": lambda: t("sources.type.research", "Research and databases"),
+    "press": lambda: t("sources.type.press", "Press"),
+    "reference": lambda: t("sources.type.reference", "Reference works"),
+    "wikipedia": lambda: t(
+        "sources.type.wikipedia", "Wikipedia and copies of it (background only)"
+    ),
 }
 #: The ledger's ``kind`` in readers' words.
-KIND_LABELS = {
-    "official": "Official",
-    "news": "News report",
-    "international_org": "International organisation",
-    "research": "Research",
-    "reference": "Reference work",
-    "dataset": "Database",
-    "opinion": "Opinion",
+KIND_LABELS: dict[str, Callable[[], str]] = {
+    "official": lambda: t("sources.kind.official", "Official"),
+    "news": lambda: t("sources.kind.news", "News report"),
+    "international_org": lambda: t(
+        "sources.kind.international_org", "International organisation"
+    ),
+    "research": lambda: t("sources.kind.research", "Research"),
+    "reference": lambda: t("sources.kind.reference", "Reference work"),
+    "dataset": lambda: t("sources.kind.dataset", "Database"),
+    "opinion": lambda: t("sources.kind.opinion", "Opinion"),
 }
 #: Languages of the ledger (ISO 639-1) by name; others show their code.
-LANGUAGE_NAMES = {
-    "az": "Azerbaijani",
-    "cs": "Czech",
-    "da": "Danish",
-    "de": "German",
-    "en": "English",
-    "fr": "French",
-    "it": "Italian",
-    "kk": "Kazakh",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "sv": "Swedish",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "zh": "Chinese",
+LANGUAGE_NAMES: dict[str, Callable[[], str]] = {
+    "az": lambda: t("sources.language.az", "Azerbaijani"),
+    "cs": lambda: t("sources.language.cs", "Czech"),
+    "da": lambda: t("sources.language.da", "Danish"),
+    "de": lambda: t("sources.language.de", "German"),
+    "en": lambda: t("sources.language.en", "English"),
+    "fr": lambda: t("sources.language.fr", "French"),
+    "it": lambda: t("sources.language.it", "Italian"),
+    "kk": lambda: t("sources.language.kk", "Kazakh"),
+    "pt": lambda: t("sources.language.pt", "Portuguese"),
+    "ru": lambda: t("sources.language.ru", "Russian"),
+    "sv": lambda: t("sources.language.sv", "Swedish"),
+    "tr": lambda: t("sources.language.tr", "Turkish"),
+    "uk": lambda: t("sources.language.uk", "Ukrainian"),
+    "zh": lambda: t("sources.language.zh", "Chinese"),
 }
 _RANK = {kind: i for i, kind in enumerate(PUBLISHER_TYPES)}
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -98,17 +106,23 @@ def badges(row: Mapping[str, Any]) -> list[str]:
     out = []
     kind = str(row.get("kind") or "")
     if kind:
-        out.append(KIND_LABELS.get(kind, kind.replace("_", " ").capitalize()))
+        label = KIND_LABELS.get(kind)
+        out.append(label() if label else kind.replace("_", " ").capitalize())
     language = str(row.get("language") or "")
     if language:
-        out.append(LANGUAGE_NAMES.get(language, language.upper()))
+        name = LANGUAGE_NAMES.get(language)
+        out.append(name() if name else language.upper())
     checked = str(row.get("checked") or "")
     if checked:
         found = _ISO_DATE.search(checked)
         out.append(
-            f"Checked {date_text(pd.Timestamp(found[0]))}"
+            t(
+                "sources.checked",
+                "Checked {date}",
+                date=date_text(pd.Timestamp(found[0])),
+            )
             if found
-            else "Not re-checked since first cited"
+            else t("sources.not_rechecked", "Not re-checked since first cited")
         )
     return out
 
@@ -194,7 +208,8 @@ class SourceList:
         for number, row in enumerate(rows, start=1):
             kind = str(row.get("publisher_type") or "")
             if not groups or groups[-1]["type"] != kind:
-                label = PUBLISHER_TYPE_LABELS.get(kind, "Other sources")
+                named = PUBLISHER_TYPE_LABELS.get(kind)
+                label = named() if named else t("sources.type.other", "Other sources")
                 groups.append({"type": kind, "label": label, "entries": []})
             entry = dict(row, number=number, badges=badges(row))
             groups[-1]["entries"].append(entry)
@@ -205,7 +220,14 @@ class SourceList:
         return render(
             "source_list.html.j2",
             heading=self.heading,
-            count=len(self),
+            count_text=t(
+                "sources.count",
+                {
+                    "one": "{count} source, most primary first",
+                    "other": "{count} sources, most primary first",
+                },
+                count=len(self),
+            ),
             groups=self.groups(),
         )
 

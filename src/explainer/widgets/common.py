@@ -8,10 +8,12 @@ from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
 import ipywidgets as widgets
+from babel.numbers import format_decimal
 from markupsafe import Markup
 from traitlets import Any as Any_
 from traitlets import Int, TraitError, TraitType, Unicode, validate
 
+from explainer.i18n import language, t
 from explainer.views import style
 from explainer.views.html import render
 
@@ -21,6 +23,7 @@ __all__ = [
     "Choice",
     "FloatSlider",
     "IntSlider",
+    "fixed_text",
     "mimebundle",
     "show_in",
 ]
@@ -60,6 +63,16 @@ def show_in(output: widgets.Output, *objs: Any) -> None:
     )
 
 
+def fixed_text(value: float, digits: int = 1) -> str:
+    """A number with exactly ``digits`` decimals (``'12.0'``), in the language in use.
+
+    For figures that move with a slider, so that their width stays put: Babel's
+    separators of the language (``'12,0'`` in Russian and Kazakh).
+    """
+    pattern = "#,##0." + "0" * digits if digits > 0 else "#,##0"
+    return format_decimal(float(value), format=pattern, locale=language())
+
+
 def _note(text: str) -> Markup:
     return render("widgets/note.html.j2", text=text)
 
@@ -70,16 +83,22 @@ def _choices(codes: list[str], labels: dict[str, str]) -> list[tuple[str, str]]:
 
 def _in_range(widget: widgets.FloatSlider | widgets.IntSlider, value: Any) -> Any:
     """``value`` if it is a finite number within the slider's range, else refuse it."""
-    name = widget.description or "value"
+    name = widget.description or t("widgets.error.value", "value")
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
         or not math.isfinite(value)
         or not widget.min <= value <= widget.max
     ):
-        msg = (
-            f"{name}: expected a number from {widget.min} to {widget.max}, "
-            f"found {value!r}; the value was left at {widget.value}"
+        msg = t(
+            "widgets.error.range",
+            "{name}: expected a number from {low} to {high}, found {found}; "
+            "the value was left at {kept}",
+            name=name,
+            low=widget.min,
+            high=widget.max,
+            found=repr(value),
+            kept=widget.value,
         )
         raise TraitError(msg)
     return value
@@ -110,9 +129,13 @@ def _refuse_none(trait: TraitType, obj: Any, value: Any) -> None:
     """Refuse ``None`` in place of a selection while the widget has options."""
     current = obj._trait_values.get(trait.name)
     if value is None and current is not None and obj._options_values:
-        msg = (
-            f"{obj.description or 'choice'}: expected one of the options, found None "
-            f"(as the {trait.name}); the {trait.name} was left at {current!r}"
+        msg = t(
+            "widgets.error.none",
+            "{name}: expected one of the options, found None (as the {trait}); "
+            "the {trait} was left at {kept}",
+            name=obj.description or t("widgets.error.choice", "choice"),
+            trait=trait.name,
+            kept=repr(current),
         )
         raise TraitError(msg)
 

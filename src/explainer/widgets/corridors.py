@@ -15,8 +15,9 @@ from explainer.data import (
     load_model_parameters,
     load_sources,
 )
-from explainer.text import value_text
-from explainer.views import charts, maps
+from explainer.i18n import t
+from explainer.text import number_text, value_text
+from explainer.views import charts, maps, style
 from explainer.views.figure import figure
 from explainer.views.html import render, table_html
 from explainer.views.sources import cite
@@ -25,6 +26,7 @@ from explainer.widgets.common import (
     LRU,
     Choice,
     FloatSlider,
+    fixed_text,
     show_in,
 )
 
@@ -37,6 +39,9 @@ MAP_CACHE = 8
 
 class CorridorExplorer(widgets.VBox):
     """Pick a route, move the model's sliders; the map, total and breakdown follow.
+
+    Its labels, options and texts are in the language in use when it is built
+    (:func:`explainer.set_language`).
 
     Attributes
     ----------
@@ -80,7 +85,7 @@ class CorridorExplorer(widgets.VBox):
         self.route = Choice(
             options=[(names[r], r) for r in ids],
             value=ids[0],
-            description="Route",
+            description=t("widgets.corridor.route", "Route"),
             layout=widgets.Layout(width="34rem"),
         )
         self.sliders = {}
@@ -91,15 +96,18 @@ class CorridorExplorer(widgets.VBox):
                 min=float(row["low"]),
                 max=float(row["high"]),
                 step=10.0 if how == "per" else 0.25,
-                description=f"{name.replace('_', ' ')}",
+                description=_slider_label(name, how),
                 continuous_update=False,
                 readout_format=".0f" if how == "per" else ".2f",
-                style={"description_width": "13rem"},
-                layout=widgets.Layout(width="30rem"),
+                style={"description_width": "18rem"},
+                layout=widgets.Layout(width="35rem"),
             )
         self.reset = widgets.Button(
-            description="Sourced defaults",
-            tooltip="Put every slider back to its sourced value",
+            description=t("widgets.corridor.reset", "Sourced defaults"),
+            tooltip=t(
+                "widgets.corridor.reset_tip",
+                "Put every slider back to its sourced value",
+            ),
         )
         self.summary = widgets.HTML()
         self.map_out = widgets.Output()
@@ -114,7 +122,7 @@ class CorridorExplorer(widgets.VBox):
                 widgets.GridBox(
                     list(self.sliders.values()),
                     layout=widgets.Layout(
-                        grid_template_columns="repeat(auto-fill, minmax(30rem, 1fr))"
+                        grid_template_columns="repeat(auto-fill, minmax(35rem, 1fr))"
                     ),
                 ),
             ]
@@ -148,12 +156,20 @@ class CorridorExplorer(widgets.VBox):
             include=[corridor],
             highlight=set(route["id"]),
             sources=self._sources,
-            title=f"Map of the route {self.route.label}",
+            title=t(
+                "widgets.corridor.map_title",
+                "Map of the route {route}",
+                route=self.route.label,
+            ),
         )
         return figure(
             m,
             id="corridor-explorer-map",
-            alt=f"Map of the route {self.route.label}, highlighted on its corridor.",
+            alt=t(
+                "widgets.corridor.map_alt",
+                "Map of the route {route}, highlighted on its corridor.",
+                route=self.route.label,
+            ),
         ).to_html()
 
     def _on_parameters(self, _change: Any = None) -> None:
@@ -167,21 +183,37 @@ class CorridorExplorer(widgets.VBox):
         self.summary.value = self._summary_html(route_id, total)
         chart = charts.breakdown_chart(
             table,
-            title=f"{self.route.label}: day by day",
+            title=t(
+                "widgets.corridor.chart_title",
+                "{route}: day by day",
+                route=self.route.label,
+            ),
             days_max=self._slowest_step(route_id),
         )
         shown = table[["step", "kind", "mode", "place", "length_km", "days"]].round(2)
+        shown["kind"] = [style.label(k, model.KIND_LABELS) for k in shown["kind"]]
         show_in(
             self.chart_out,
             figure(
                 chart,
                 id="corridor-explorer-days",
-                alt=(
-                    f"Bar chart of the {len(table)} steps of the modelled journey, "
-                    f"{total:.1f} days in all."
+                alt=t(
+                    "widgets.corridor.chart_alt",
+                    {
+                        "one": "Bar chart of the {steps} steps of the modelled "
+                        "journey, {days} days in all.",
+                        "other": "Bar chart of the {steps} steps of the modelled "
+                        "journey, {days} days in all.",
+                    },
+                    count=len(table),
+                    steps=number_text(len(table)),
+                    days=fixed_text(total),
                 ),
                 table=shown,
-                table_caption="The modelled journey, step by step",
+                table_caption=t(
+                    "widgets.corridor.table_caption",
+                    "The modelled journey, step by step",
+                ),
             ),
         )
 
@@ -208,11 +240,19 @@ class CorridorExplorer(widgets.VBox):
         ].sort_values("year")
         table = pd.DataFrame(
             {
-                "Figure": [value_text(r) for _, r in reported.iterrows()],
-                "Who (year)": [
-                    f"{r['reporter']} ({r['year']})" for _, r in reported.iterrows()
+                t("widgets.corridor.figure", "Figure"): [
+                    value_text(r) for _, r in reported.iterrows()
                 ],
-                "Source": [
+                t("widgets.corridor.who", "Who (year)"): [
+                    t(
+                        "widgets.corridor.who_year",
+                        "{who} ({year})",
+                        who=r["reporter"],
+                        year=r["year"],
+                    )
+                    for _, r in reported.iterrows()
+                ],
+                t("widgets.corridor.source", "Source"): [
                     cite(r["source_ids"], self._sources) for _, r in reported.iterrows()
                 ],
             }
@@ -220,12 +260,27 @@ class CorridorExplorer(widgets.VBox):
         return str(
             render(
                 "widgets/model_summary.html.j2",
-                days=f"{total:.1f}",
+                days=fixed_text(total),
                 route=self.route.label,
-                length=f"{row['length_km']:,.0f}",
+                length=number_text(row["length_km"], digits=0),
                 table=table_html(table),
             )
         )
+
+
+def _slider_label(parameter: str, how: str) -> str:
+    """A model parameter in readers' words, with its unit: ``'Rail speed (km/day)'``."""
+    unit = (
+        t("widgets.corridor.unit_speed", "km/day")
+        if how == "per"
+        else t("widgets.corridor.unit_days", "days")
+    )
+    return t(
+        "widgets.corridor.slider",
+        "{parameter} ({unit})",
+        parameter=style.label(parameter, style.PARAMETER_LABELS),
+        unit=unit,
+    )
 
 
 def corridor_explorer(
@@ -252,7 +307,8 @@ def corridor_explorer(
     Returns
     -------
     CorridorExplorer
-        An ``ipywidgets.VBox``; display it (the last expression of a cell).
+        An ``ipywidgets.VBox``; display it (the last expression of a cell). Its
+        words are in the language in use (:func:`explainer.set_language`).
     """
     return CorridorExplorer(
         network.Corridors.load() if corridors is None else corridors,

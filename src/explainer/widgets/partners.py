@@ -17,6 +17,8 @@ from explainer.data import (
     load_partnerships,
     load_sources,
 )
+from explainer.i18n import t
+from explainer.text import number_text
 from explainer.views import charts, maps, style
 from explainer.views.figure import figure
 from explainer.views.html import table_html
@@ -40,6 +42,9 @@ MAP_CACHE = 24
 
 class PartnerExplorer(widgets.VBox):
     """Choose domains and a year; the partner map, trade chart and table follow.
+
+    Its labels, options and texts are in the language in use when it is built
+    (:func:`explainer.set_language`).
 
     Attributes
     ----------
@@ -73,7 +78,7 @@ class PartnerExplorer(widgets.VBox):
             options=_choices(domains, style.DOMAIN_LABELS),
             value=tuple(domains),
             rows=len(domains),
-            description="Domains",
+            description=t("widgets.partner.domains", "Domains"),
             style=_WIDE,
         )
         self.year = IntSlider(
@@ -81,7 +86,7 @@ class PartnerExplorer(widgets.VBox):
             min=first,
             max=last,
             step=1,
-            description="Year",
+            description=t("widgets.partner.year", "Year"),
             continuous_update=False,
             style=_WIDE,
         )
@@ -114,7 +119,10 @@ class PartnerExplorer(widgets.VBox):
             year=year,
             labels=style.DOMAIN_LABELS,
         )
-        what = ", ".join(labels) if labels else "no domain"
+        what = (
+            ", ".join(labels) if labels else t("widgets.partner.no_domain", "no domain")
+        )
+        count = found["partner"].nunique()
         key = (tuple(domains), year)
         # A world map is the slow part: each is drawn once while it stays cached.
         show_in(
@@ -133,16 +141,37 @@ class PartnerExplorer(widgets.VBox):
                         year=year,
                     ),
                     id="partner-explorer-map",
-                    alt=f"Map of {found['partner'].nunique()} partners with a "
-                    f"framework in {what} started by {year}, with lines from Astana.",
+                    alt=t(
+                        "widgets.partner.map_alt",
+                        {
+                            "one": "Map of {n} partners with a framework in {what} "
+                            "started by {year}, with lines from Astana.",
+                            "other": "Map of {n} partners with a framework in {what} "
+                            "started by {year}, with lines from Astana.",
+                        },
+                        count=count,
+                        n=number_text(count),
+                        what=what,
+                        year=year,
+                    ),
                 ).to_html(),
             ),
         )
-        caption = f"Partners with a framework in {what} by {year}"
+        caption = t(
+            "widgets.partner.caption",
+            "Partners with a framework in {what} by {year}",
+            what=what,
+            year=year,
+        )
         if not domains:
-            empty = "Choose at least one domain."
+            empty = t("widgets.partner.choose", "Choose at least one domain.")
         else:
-            empty = f"No framework in {what} had started by {year}."
+            empty = t(
+                "widgets.partner.none",
+                "No framework in {what} had started by {year}.",
+                what=what,
+                year=year,
+            )
         show_in(
             self.table,
             table_html(summary, caption, folded=True, open_=True)
@@ -151,15 +180,34 @@ class PartnerExplorer(widgets.VBox):
         )
         shown = f["partners"][f["partners"]["partner"].isin(set(found["partner"]))]
         if trade[trade["partner"].isin(set(shown["partner"]))].empty:
-            show_in(self.chart, _note(f"No trade figure for these partners by {year}."))
+            show_in(
+                self.chart,
+                _note(
+                    t(
+                        "widgets.partner.no_trade",
+                        "No trade figure for these partners by {year}.",
+                        year=year,
+                    )
+                ),
+            )
             return
         show_in(
             self.chart,
             figure(
                 charts.trade_chart(f["indicators"], shown, f["sources"], year=year),
                 id="partner-explorer-trade",
-                alt=f"Bar chart of trade turnover up to {year} with the "
-                f"{len(shown)} partners in the table, one bar per reported figure.",
+                alt=t(
+                    "widgets.partner.chart_alt",
+                    {
+                        "one": "Bar chart of trade turnover up to {year} with the "
+                        "{n} partners in the table, one bar per reported figure.",
+                        "other": "Bar chart of trade turnover up to {year} with the "
+                        "{n} partners in the table, one bar per reported figure.",
+                    },
+                    count=len(shown),
+                    n=number_text(len(shown)),
+                    year=year,
+                ),
             ),
         )
 
@@ -188,7 +236,8 @@ def partner_explorer(
     Returns
     -------
     PartnerExplorer
-        A ``VBox``; its controls and outputs are attributes.
+        A ``VBox``; its controls and outputs are attributes. Its words are in the
+        language in use (:func:`explainer.set_language`).
     """
     frames = {
         "partners": load_partners() if partners is None else partners,

@@ -10,6 +10,8 @@ from explainer.data import (
     load_reforms,
     load_sources,
 )
+from explainer.i18n import t
+from explainer.text import number_text
 from explainer.views import charts, style
 from explainer.views.figure import card, figure
 from explainer.views.sources import cite
@@ -27,6 +29,9 @@ __all__ = ["ReformExplorer", "reform_explorer"]
 
 class ReformExplorer(widgets.VBox):
     """Filter the reform timeline by category and status; read one event.
+
+    Its labels, options and texts are in the language in use when it is built
+    (:func:`explainer.set_language`).
 
     Attributes
     ----------
@@ -50,18 +55,20 @@ class ReformExplorer(widgets.VBox):
             options=_choices(categories, style.REFORM_CATEGORY_LABELS),
             value=tuple(categories),
             rows=len(categories),
-            description="Categories",
+            description=t("widgets.reform.categories", "Categories"),
             style=_WIDE,
         )
         self.statuses = widgets.SelectMultiple(
             options=_choices(statuses, style.REFORM_STATUS_LABELS),
             value=tuple(statuses),
             rows=len(statuses),
-            description="Statuses",
+            description=t("widgets.reform.statuses", "Statuses"),
             style=_WIDE,
         )
         self.event = Choice(
-            description="Event", style=_WIDE, layout=widgets.Layout(width="100%")
+            description=t("widgets.reform.event", "Event"),
+            style=_WIDE,
+            layout=widgets.Layout(width="100%"),
         )
         self.timeline = widgets.Output()
         self.detail = widgets.Output()
@@ -92,7 +99,16 @@ class ReformExplorer(widgets.VBox):
         events = self._events()
         wanted = self.event.value or self._wanted
         options = [
-            (f"{r.date_text}: {r.title}", r.event_id) for r in events.itertuples()
+            (
+                t(
+                    "widgets.reform.option",
+                    "{date}: {title}",
+                    date=r.date_text,
+                    title=r.title,
+                ),
+                r.event_id,
+            )
+            for r in events.itertuples()
         ]
         ids = [value for _, value in options]
         self._quiet = True  # new options reset the value: one card update, at the end
@@ -100,7 +116,15 @@ class ReformExplorer(widgets.VBox):
         self.event.value = wanted if wanted in ids else (ids[-1] if ids else None)
         self._quiet = False
         if events.empty:
-            show_in(self.timeline, _note("No event has these categories and statuses."))
+            show_in(
+                self.timeline,
+                _note(
+                    t(
+                        "widgets.reform.none",
+                        "No event has these categories and statuses.",
+                    )
+                ),
+            )
         else:
             years = events["date"].dt.year
             show_in(
@@ -108,8 +132,19 @@ class ReformExplorer(widgets.VBox):
                 figure(
                     charts.reform_timeline(events, self._sources),
                     id="reform-explorer-timeline",
-                    alt=f"Timeline of {len(events)} reform events from {years.min()} "
-                    f"to {years.max()}, by category and status.",
+                    alt=t(
+                        "widgets.reform.timeline_alt",
+                        {
+                            "one": "Timeline of {n} reform events from {first} to "
+                            "{last}, by category and status.",
+                            "other": "Timeline of {n} reform events from {first} to "
+                            "{last}, by category and status.",
+                        },
+                        count=len(events),
+                        n=number_text(len(events)),
+                        first=years.min(),
+                        last=years.max(),
+                    ),
                 ),
             )
         self._show_event()
@@ -118,7 +153,15 @@ class ReformExplorer(widgets.VBox):
         if self._quiet:
             return
         if self.event.value is None:
-            show_in(self.detail, _note("Choose categories and statuses with events."))
+            show_in(
+                self.detail,
+                _note(
+                    t(
+                        "widgets.reform.choose",
+                        "Choose categories and statuses with events.",
+                    )
+                ),
+            )
             return
         row = self._by_id.loc[self.event.value]
         show_in(
@@ -129,12 +172,24 @@ class ReformExplorer(widgets.VBox):
                     row["date_text"],
                     style.label(row["category"], style.REFORM_CATEGORY_LABELS),
                     style.label(row["status"], style.REFORM_STATUS_LABELS),
-                    f"confidence {row['confidence']}",
+                    _confidence(row["confidence"]),
                 ],
                 row["summary"],
                 cite(row["source_ids"], self._sources),
             ),
         )
+
+
+def _confidence(level: str) -> str:
+    """The confidence of an event's data (``H``, ``M``, ``L``) in readers' words."""
+    words = {
+        "H": lambda: t("widgets.reform.confidence_H", "confidence H"),
+        "M": lambda: t("widgets.reform.confidence_M", "confidence M"),
+        "L": lambda: t("widgets.reform.confidence_L", "confidence L"),
+    }
+    if level in words:
+        return words[level]()
+    return t("widgets.reform.confidence", "confidence {level}", level=level)
 
 
 def reform_explorer(
@@ -157,7 +212,8 @@ def reform_explorer(
     Returns
     -------
     ReformExplorer
-        A ``VBox``; its controls and outputs are attributes.
+        A ``VBox``; its controls and outputs are attributes. Its words are in the
+        language in use (:func:`explainer.set_language`).
     """
     reforms = load_reforms() if reforms is None else reforms
     sources = load_sources() if sources is None else sources

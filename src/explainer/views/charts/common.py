@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
+from babel.numbers import format_decimal
 
-from explainer.analysis.model import TERM_LABELS, TERMS
+from explainer.analysis.model import TERMS
 from explainer.analysis.sources import cite_text
 from explainer.data import load_sources
+from explainer.i18n import language, t
+from explainer.text import unit_text
 from explainer.views import style
 from explainer.views.sources import note_cited
 
@@ -35,18 +39,40 @@ def with_sources(
     return out
 
 
+def number(value: float, digits: str = ".6g") -> str:
+    """A number rounded as ``format(value, digits)`` rounds it, grouped.
+
+    The separators are the language's (Babel's): ``1,000.5`` in English,
+    ``1 000,5`` in Russian. ``digits`` is ``".6g"`` (six significant digits) or
+    ``".Nf"`` (N decimals).
+    """
+    rounded = float(format(float(value), digits))
+    decimals = "#" * 6 if digits.endswith("g") else "0" * int(digits[1:-1])
+    pattern = "#,##0" + (f".{decimals}" if decimals else "")
+    return format_decimal(rounded, format=pattern, locale=language())
+
+
 def _range_text(row: pd.Series) -> str:
-    value = f"{row['value']:,.6g}"
+    value = number(row["value"])
+    last = float(row["value"])
     if pd.notna(row.get("value_high")):
-        value += f"–{row['value_high']:,.6g}"
-    return f"{value} {row['unit']}"
+        value += f"–{number(row['value_high'])}"
+        last = float(row["value_high"])
+    return f"{value} {unit_text(str(row['unit']), last)}"
 
 
-def _scale(codes: list[str], labels: dict[str, str], values: dict) -> alt.Scale:
+def _scale(codes: list[str], labels: Mapping[str, str], values: dict) -> alt.Scale:
     """A scale from reader-facing labels to colours or shapes, in the given order."""
     return alt.Scale(
         domain=[style.label(c, labels) for c in codes],
         range=[values[c] for c in codes],
+    )
+
+
+def relabel(column: pd.Series, labels: Mapping[str, str]) -> pd.Series:
+    """Codes in a column as readers' words; other values (and missing) kept."""
+    return column.map(lambda v: labels.get(v, v) if isinstance(v, str) else v).astype(
+        column.dtype
     )
 
 
@@ -60,18 +86,60 @@ def _needs(frame: pd.DataFrame, what: str) -> None:
         raise ValueError(msg)
 
 
+#: The two kinds of figure in the charts, in English (:func:`ours` and
+#: :func:`reported` give them in the language in use).
 OURS = "This explainer (our geometry and model)"
 
 
 REPORTED = "Reported by a source"
 
 
+def ours() -> str:
+    """The legend entry of figures this explainer computed."""
+    return t("charts.kind.ours", "This explainer (our geometry and model)")
+
+
+def reported() -> str:
+    """The legend entry of figures a source reported."""
+    return t("charts.kind.reported", "Reported by a source")
+
+
+def term_labels() -> dict[str, str]:
+    """The transit-time model's components in readers' words (legends, labels).
+
+    The same words as :data:`explainer.analysis.model.TERM_LABELS`, in the
+    language in use.
+    """
+    return {
+        "rail_km": t("charts.term.rail_km", "rail travel"),
+        "ferry_km": t("charts.term.ferry_km", "ferry / feeder crossing"),
+        "sea_km": t("charts.term.sea_km", "deep-sea voyage"),
+        "road_km": t("charts.term.road_km", "road travel"),
+        "rail_borders": t("charts.term.rail_borders", "rail border stops"),
+        "road_borders": t("charts.term.road_borders", "road border stops"),
+        "port_calls": t("charts.term.port_calls", "port transfers"),
+        "caspian_crossings": t(
+            "charts.term.caspian_crossings", "waiting for a Caspian vessel"
+        ),
+    }
+
+
+def click_title(what: str) -> str | list[str]:
+    """A legend's title that says its entries can be clicked.
+
+    A translation may put the hint on a line of its own (a line break in the
+    text): the title is then a list of lines, so that a long one is not cut.
+    """
+    text = t("charts.legend.click", "{what} (click to highlight)", what=what)
+    return text.split("\n") if "\n" in text else text
+
+
 def _kind_colour() -> alt.Color:
     return alt.Color(
         "kind:N",
-        title="Figure (click to highlight)",
+        title=click_title(t("charts.legend.figure", "Figure")),
         scale=alt.Scale(
-            domain=[REPORTED, OURS],
+            domain=[reported(), ours()],
             range=[style.OKABE_ITO["blue"], style.OKABE_ITO["vermillion"]],
         ),
     )
@@ -79,15 +147,20 @@ def _kind_colour() -> alt.Color:
 
 def _component_colour() -> alt.Color:
     """The model's components in the same colours in every chart."""
-    labels = [TERM_LABELS[t] for t, _, _ in TERMS]
+    words = term_labels()
+    labels = [words[term] for term, _, _ in TERMS]
     colours = [*style.PALETTE, style.OKABE_ITO["grey"]][: len(labels)]
     return alt.Color(
-        "component:N", title="Component", scale=alt.Scale(domain=labels, range=colours)
+        "component:N",
+        title=t("charts.model.component", "Component"),
+        scale=alt.Scale(domain=labels, range=colours),
     )
 
 
-def _label_expr(terms: tuple, labels: dict[str, str]) -> str:
-    parts = [f"datum.term === 'd_{t}' ? '{labels[t]}'" for t, _, _ in terms]
+def _label_expr(terms: tuple, labels: Mapping[str, str]) -> str:
+    parts = [
+        f"datum.term === 'd_{term}' ? '{_quoted(labels[term])}'" for term, _, _ in terms
+    ]
     return " : ".join(parts) + " : datum.term"
 
 
@@ -114,6 +187,11 @@ BAR_PX = 14
 def lines(text: str, chars: int) -> list[str]:
     """``text`` broken into lines of at most ``chars`` characters (never cut)."""
     return textwrap.wrap(str(text), chars, break_long_words=False) or [""]
+
+
+def _quoted(text: str) -> str:
+    """Text for a single-quoted Vega expression string."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
 def _js(value: object) -> str:

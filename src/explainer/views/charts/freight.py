@@ -6,14 +6,17 @@ import altair as alt
 import pandas as pd
 
 from explainer.data import load_indicators
+from explainer.i18n import t
 from explainer.views import style
 from explainer.views.charts.common import (
     BAR_PX,
-    OURS,
-    REPORTED,
     _kind_colour,
     _range_text,
+    click_title,
     label_marks,
+    ours,
+    relabel,
+    reported,
     row_layout,
     ticks,
     with_sources,
@@ -55,9 +58,15 @@ def titr_volume_chart(
         raise ValueError(msg)
     data = with_sources(rows, sources)
     ahead = data["qualifier"].isin(["target", "projection"])
-    data["series"] = "Cargo carried (reported)"
-    data.loc[data["metric"] == "titr_capacity", "series"] = "Capacity (reported)"
-    data.loc[ahead, "series"] = "Target or projection"
+    kinds = [
+        t("charts.titr.cargo", "Cargo carried (reported)"),
+        t("charts.titr.capacity", "Capacity (reported)"),
+        t("charts.titr.ahead", "Target or projection"),
+    ]
+    data["series"] = kinds[0]
+    data.loc[data["metric"] == "titr_capacity", "series"] = kinds[1]
+    data.loc[ahead, "series"] = kinds[2]
+    data["qualifier"] = relabel(data["qualifier"], style.QUALIFIER_LABELS)
     data["mark"] = (data["metric"] == "titr_cargo") & ~ahead
     # Years on a time scale (2025, 2027 and 2030 as far apart as they are). A bar
     # spans the middle of its year; where reporters differ for a year, the year's
@@ -72,11 +81,10 @@ def titr_volume_chart(
     data.loc[bars.index, "start"] = bars["start"] + width * slot
     data.loc[bars.index, "end"] = data.loc[bars.index, "start"] + width * 0.9
     data["figure"] = data.apply(_range_text, axis=1)
-    kinds = ["Cargo carried (reported)", "Capacity (reported)", "Target or projection"]
     pick = alt.selection_point(fields=["series"], bind="legend", name="series_pick")
     colour = alt.Color(
         "series:N",
-        title="Series (click to highlight)",
+        title=click_title(t("charts.titr.series", "Series")),
         scale=alt.Scale(
             domain=kinds,
             range=[
@@ -87,19 +95,23 @@ def titr_volume_chart(
         ),
     )
     tooltip = [
-        alt.Tooltip("series:N", title="Series"),
-        alt.Tooltip("year:O", title="Year"),
-        alt.Tooltip("figure:N", title="Figure"),
-        alt.Tooltip("qualifier:N", title="How stated"),
-        alt.Tooltip("reporter:N", title="Reported by"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("note:N", title="Note"),
+        alt.Tooltip("series:N", title=t("charts.titr.series", "Series")),
+        alt.Tooltip("year:O", title=t("charts.tip.year", "Year")),
+        alt.Tooltip("figure:N", title=t("charts.tip.figure", "Figure")),
+        alt.Tooltip("qualifier:N", title=t("charts.tip.how_stated", "How stated")),
+        alt.Tooltip("reporter:N", title=t("charts.tip.reported_by", "Reported by")),
+        alt.Tooltip("source:N", title=t("charts.tip.source", "Source")),
+        alt.Tooltip("note:N", title=t("charts.tip.note", "Note")),
     ]
     first, last = int(data["year"].min()), int(data["year"].max())
     x_scale = alt.Scale(domain=[f"{first}-01-01", f"{last + 1}-01-01"])
     x_axis = alt.Axis(format="%Y", tickCount=ticks(60), labelFlush=True)
     base = alt.Chart(data).encode(
-        y=alt.Y("value:Q", title="Million tonnes a year", stack=None),
+        y=alt.Y(
+            "value:Q",
+            title=t("charts.titr.y", "Million tonnes a year"),
+            stack=None,
+        ),
         color=colour,
         tooltip=tooltip,
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.2)),
@@ -110,7 +122,7 @@ def titr_volume_chart(
         .encode(
             x=alt.X(
                 "start:T",
-                title="Year the figure refers to",
+                title=t("charts.titr.x", "Year the figure refers to"),
                 scale=x_scale,
                 axis=x_axis,
             ),
@@ -128,9 +140,12 @@ def titr_volume_chart(
         .add_params(pick)
         .properties(
             title=title_of(
-                "Freight on the Trans-Caspian route, by year",
-                "Each reported figure is its own mark; where two sources "
-                "differ for a year, both bars stand side by side.",
+                t("charts.titr.title", "Freight on the Trans-Caspian route, by year"),
+                t(
+                    "charts.titr.subtitle",
+                    "Each reported figure is its own mark; where two sources "
+                    "differ for a year, both bars stand side by side.",
+                ),
             ),
             width="container",
         )
@@ -184,10 +199,13 @@ def figures_chart(
     data = rows.copy()
     data["source_ids"] = [ids if ids else () for ids in data["source_ids"]]
     data = with_sources(data, sources)
-    data["source"] = data["source"].replace("", "computed by this explainer")
+    data["source"] = data["source"].replace(
+        "", t("charts.figures.computed", "computed by this explainer")
+    )
+    data["qualifier"] = relabel(data["qualifier"], style.QUALIFIER_LABELS)
     data["high"] = data["value_high"].fillna(data["value"])
     data["figure"] = data.apply(_range_text, axis=1)
-    data["kind"] = [REPORTED if ids else OURS for ids in rows["source_ids"]]
+    data["kind"] = [reported() if ids else ours() for ids in rows["source_ids"]]
     data["label"] = _labels(data)
     # The figure goes into the label above its bar: a value written past the bar's
     # end is cut off on a phone ("96,000 TE").
@@ -200,11 +218,11 @@ def figures_chart(
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", title=None, sort=list(data["label"]), axis=None),
         tooltip=[
-            alt.Tooltip("label:N", title="Who"),
-            alt.Tooltip("figure:N", title="Figure"),
-            alt.Tooltip("qualifier:N", title="How stated"),
-            alt.Tooltip("source:N", title="Source"),
-            alt.Tooltip("note:N", title="Note"),
+            alt.Tooltip("label:N", title=t("charts.figures.who", "Who")),
+            alt.Tooltip("figure:N", title=t("charts.tip.figure", "Figure")),
+            alt.Tooltip("qualifier:N", title=t("charts.tip.how_stated", "How stated")),
+            alt.Tooltip("source:N", title=t("charts.tip.source", "Source")),
+            alt.Tooltip("note:N", title=t("charts.tip.note", "Note")),
         ],
     )
     shaded = base.encode(

@@ -11,12 +11,15 @@ from explainer.data import (
     load_partners,
     load_partnerships,
 )
+from explainer.i18n import t
+from explainer.text import unit_text
 from explainer.views import style
 from explainer.views.charts.common import (
     BLANK,
     NARROW,
     _needs,
     _tip,
+    click_title,
     lines,
     ticks,
     with_sources,
@@ -67,7 +70,10 @@ def trade_chart(
         raise ValueError(msg)
     data = with_sources(trade, sources)
     data["kind"] = data["is_target"].map(
-        {True: "Stated target", False: "Reported figure"}
+        {
+            True: t("charts.trade.target", "Stated target"),
+            False: t("charts.trade.reported", "Reported figure"),
+        }
     )
     # One slot per figure within its partner's row, centred in the row.
     data["slot"] = data.groupby("partner").cumcount()
@@ -83,20 +89,22 @@ def trade_chart(
         yOffset=alt.YOffset("slot:O", scale=alt.Scale(domain=list(range(slots)))),
         x=alt.X(
             "value:Q",
-            title=f"Trade turnover ({units[0]})",
+            title=t(
+                "charts.trade.x", "Trade turnover ({unit})", unit=unit_text(units[0])
+            ),
             stack=None,
             axis=alt.Axis(tickCount=ticks()),
         ),
-        color=alt.Color("year:N", title="Year (click to highlight)"),
+        color=alt.Color("year:N", title=click_title(t("charts.tip.year", "Year"))),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
         tooltip=[
-            _tip("name", "Partner"),
-            _tip("year", "Year", "O"),
-            _tip("figure", "Figure"),
-            _tip("kind", "Kind"),
-            _tip("reporter", "Reported by"),
-            _tip("note", "Note"),
-            _tip("source", "Source"),
+            _tip("name", t("charts.partners.partner", "Partner")),
+            _tip("year", t("charts.tip.year", "Year"), "O"),
+            _tip("figure", t("charts.tip.figure", "Figure")),
+            _tip("kind", t("charts.trade.kind", "Kind")),
+            _tip("reporter", t("charts.tip.reported_by", "Reported by")),
+            _tip("note", t("charts.tip.note", "Note")),
+            _tip("source", t("charts.tip.source", "Source")),
         ],
     )
     bars = base.transform_filter("!datum.is_target").mark_bar()
@@ -108,9 +116,12 @@ def trade_chart(
         .add_params(pick)
         .properties(
             title=title_of(
-                "Trade turnover with Kazakhstan's partners",
-                "One bar per reported figure; where sources differ for a "
-                "year, each keeps its own bar. Diamonds: stated targets.",
+                t("charts.trade.title", "Trade turnover with Kazakhstan's partners"),
+                t(
+                    "charts.trade.subtitle",
+                    "One bar per reported figure; where sources differ for a "
+                    "year, each keeps its own bar. Diamonds: stated targets.",
+                ),
             ),
             width="container",
             height=max(160, 8 * slots * data["partner"].nunique()),
@@ -209,8 +220,13 @@ def partnership_matrix(
         frameworks=(
             "framework",
             lambda s: "; ".join(
-                f"{f} (since {t})"
-                for f, t in zip(s, data.loc[s.index, "since_text"], strict=True)
+                t(
+                    "charts.matrix.since",
+                    "{framework} (since {since})",
+                    framework=f,
+                    since=w,
+                )
+                for f, w in zip(s, data.loc[s.index, "since_text"], strict=True)
             ),
         ),
         source=("source", lambda s: "; ".join(dict.fromkeys("; ".join(s).split("; ")))),
@@ -220,11 +236,14 @@ def partnership_matrix(
         name="as_of",
         value=last if year is None else min(max(int(year), first), last),
         bind=alt.binding_range(
-            min=first, max=last, step=1, name="Frameworks started by the end of: "
+            min=first,
+            max=last,
+            step=1,
+            name=t("charts.matrix.as_of", "Frameworks started by the end of:") + " ",
         ),
     )
     domains = [
-        style.DOMAIN_LABELS[d]
+        style.label(d, style.DOMAIN_LABELS)
         for d in style.ordered(style.DOMAIN_LABELS, data["domain"])
     ]
     rows = data.groupby("name")["since"].min().sort_values().index.tolist()
@@ -252,14 +271,14 @@ def partnership_matrix(
             y=y,
             color=alt.Color(
                 "first_year:Q",
-                title="Oldest framework started",
+                title=t("charts.matrix.oldest", "Oldest framework started"),
                 legend=alt.Legend(format="d", orient="bottom", direction="horizontal"),
             ),
             tooltip=[
-                _tip("name", "Partner"),
-                _tip("domain_label", "Domain"),
-                _tip("frameworks", "Frameworks"),
-                _tip("source", "Source"),
+                _tip("name", t("charts.partners.partner", "Partner")),
+                _tip("domain_label", t("charts.matrix.domain", "Domain")),
+                _tip("frameworks", t("charts.matrix.frameworks", "Frameworks")),
+                _tip("source", t("charts.tip.source", "Source")),
             ],
         )
     )
@@ -268,12 +287,12 @@ def partnership_matrix(
         y=y,
         text="label:N",
         tooltip=[
-            _tip("name", "Partner"),
-            _tip("domain_label", "Domain"),
-            _tip("framework", "Framework"),
-            _tip("since_text", "Since"),
-            _tip("summary", "What it is"),
-            _tip("source", "Source"),
+            _tip("name", t("charts.partners.partner", "Partner")),
+            _tip("domain_label", t("charts.matrix.domain", "Domain")),
+            _tip("framework", t("charts.matrix.framework", "Framework")),
+            _tip("since_text", t("charts.matrix.since_tip", "Since")),
+            _tip("summary", t("charts.matrix.what", "What it is")),
+            _tip("source", t("charts.tip.source", "Source")),
         ],
     )
     # The frameworks of a cell, one block of lines each (name wrapped to the cell,
@@ -299,9 +318,12 @@ def partnership_matrix(
         .add_params(as_of)
         .properties(
             title=title_of(
-                "Kazakhstan's partners by domain",
-                "Each cell: the frameworks and the year each started. "
-                "Move the slider to go back in time.",
+                t("charts.matrix.title", "Kazakhstan's partners by domain"),
+                t(
+                    "charts.matrix.subtitle",
+                    "Each cell: the frameworks and the year each started. "
+                    "Move the slider to go back in time.",
+                ),
             ),
             width="container",
             height=(CELL_LINE_PX * most + 16) * len(rows),

@@ -5,9 +5,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from explainer.i18n import t
 from explainer.text import date_text
 from explainer.views import style
-from explainer.views.charts.common import label_marks, row_layout, ticks, with_sources
+from explainer.views.charts.common import (
+    click_title,
+    label_marks,
+    row_layout,
+    ticks,
+    with_sources,
+)
 from explainer.views.charts.common import title as title_of
 
 __all__ = ["project_timeline_chart"]
@@ -37,12 +44,14 @@ def project_timeline_chart(
     names = projects.set_index("id")["name"]
     data = with_sources(events, sources)
     data["project"] = data["project_id"].map(names)
-    data["status_label"] = data["status"].str.replace("_", " ")
+    data["status_label"] = data["status"].map(
+        lambda s: style.label(s, style.PROJECT_STATUS_LABELS)
+    )
     data["when"] = [
         date_text(d, p)
         for d, p in zip(data["date"], data["date_precision"], strict=True)
     ]
-    order = [s.replace("_", " ") for s in style.STATUS_ORDER]
+    order = [style.label(s, style.PROJECT_STATUS_LABELS) for s in style.STATUS_ORDER]
     pick = alt.selection_point(
         fields=["status_label"], bind="legend", name="status_pick"
     )
@@ -56,7 +65,7 @@ def project_timeline_chart(
         y=y,
         x=alt.X(
             "date:T",
-            title="Date of the step",
+            title=t("charts.projects.x", "Date of the step"),
             axis=alt.Axis(format="%Y", tickCount=ticks(70), labelFlush=True),
         ),
     )
@@ -70,7 +79,7 @@ def project_timeline_chart(
     steps = base.mark_point(filled=True, size=110, yOffset=rows.below).encode(
         color=alt.Color(
             "status_label:N",
-            title="Status (click to highlight)",
+            title=click_title(t("charts.tip.status", "Status")),
             scale=alt.Scale(
                 domain=order,
                 range=[style.STATUS_COLOURS[s] for s in style.STATUS_ORDER],
@@ -78,11 +87,16 @@ def project_timeline_chart(
         ),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
         tooltip=[
-            alt.Tooltip("project:N", title="Project"),
-            alt.Tooltip("when:N", title="When"),
-            alt.Tooltip("status_label:N", title="Status from then on"),
-            alt.Tooltip("event:N", title="What happened"),
-            alt.Tooltip("source:N", title="Source"),
+            alt.Tooltip("project:N", title=t("charts.projects.project", "Project")),
+            alt.Tooltip("when:N", title=t("charts.projects.when", "When")),
+            alt.Tooltip(
+                "status_label:N",
+                title=t("charts.projects.status", "Status from then on"),
+            ),
+            alt.Tooltip(
+                "event:N", title=t("charts.tip.what_happened", "What happened")
+            ),
+            alt.Tooltip("source:N", title=t("charts.tip.source", "Source")),
         ],
     )
     return (
@@ -95,6 +109,11 @@ def project_timeline_chart(
         .properties(
             width="container",
             height=alt.Step(rows.step),
-            title=title_of("Status steps of the projects, as sources dated them"),
+            title=title_of(
+                t(
+                    "charts.projects.title",
+                    "Status steps of the projects, as sources dated them",
+                )
+            ),
         )
     )

@@ -7,7 +7,8 @@ import pandas as pd
 
 from explainer.analysis import selections
 from explainer.data import load_indicators, load_parliament, load_reforms
-from explainer.text import value_text
+from explainer.i18n import t
+from explainer.text import number_text, value_text
 from explainer.views import style
 from explainer.views.charts.common import (
     BLANK,
@@ -15,6 +16,7 @@ from explainer.views.charts.common import (
     _needs,
     _scale,
     _tip,
+    click_title,
     label_marks,
     row_layout,
     ticks,
@@ -94,16 +96,21 @@ def reform_timeline(
         bind=alt.binding_select(
             options=["all", *categories],
             labels=[
-                "All categories",
+                t("charts.reforms.all", "All categories"),
                 *(style.label(c, style.REFORM_CATEGORY_LABELS) for c in categories),
             ],
-            name="Category: ",
+            name=t("charts.reforms.category_pick", "Category:") + " ",
         ),
     )
     from_year = alt.param(
         name="from_year",
         value=start,
-        bind=alt.binding_range(min=first, max=last, step=1, name="From year: "),
+        bind=alt.binding_range(
+            min=first,
+            max=last,
+            step=1,
+            name=t("charts.reforms.from_year", "From year:") + " ",
+        ),
     )
     return (
         alt.Chart(data[keep])
@@ -127,35 +134,42 @@ def reform_timeline(
             yOffset=alt.YOffset("lane:O"),
             color=alt.Color(
                 "status_label:N",
-                title="Status (click to highlight)",
+                title=click_title(t("charts.tip.status", "Status")),
                 scale=_scale(
                     statuses, style.REFORM_STATUS_LABELS, style.REFORM_STATUS_COLOURS
                 ),
             ),
             shape=alt.Shape(
                 "status_label:N",
-                title="Status (click to highlight)",
+                title=click_title(t("charts.tip.status", "Status")),
                 scale=_scale(
                     statuses, style.REFORM_STATUS_LABELS, style.REFORM_STATUS_SHAPES
                 ),
             ),
             opacity=alt.condition(status_pick, alt.value(0.95), alt.value(0.12)),
             tooltip=[
-                _tip("title", "Event"),
-                _tip("date_text", "Date"),
-                _tip("category_label", "Category"),
-                _tip("status_label", "Status"),
-                _tip("summary", "What happened"),
-                _tip("source", "Source"),
+                _tip("title", t("charts.reforms.event", "Event")),
+                _tip("date_text", t("charts.reforms.date", "Date")),
+                _tip("category_label", t("charts.reforms.category", "Category")),
+                _tip("status_label", t("charts.tip.status", "Status")),
+                _tip("summary", t("charts.tip.what_happened", "What happened")),
+                _tip("source", t("charts.tip.source", "Source")),
             ],
         )
         .add_params(status_pick, category_pick, from_year)
         .properties(
             title=title_of(
-                "Kazakhstan's constitutional reforms, event by event",
-                f"{last} is drawn wider than the years before it, where events "
-                "are few. Hover or tap a mark for the event and its source; the "
-                "controls below pick a category or move the first year.",
+                t(
+                    "charts.reforms.title",
+                    "Kazakhstan's constitutional reforms, event by event",
+                ),
+                t(
+                    "charts.reforms.subtitle",
+                    "{year} is drawn wider than the years before it, where events "
+                    "are few. Hover or tap a mark for the event and its source; the "
+                    "controls below pick a category or move the first year.",
+                    year=str(last),
+                ),
             ),
             width="container",
             height=len(categories) * (14 * (int(data["lane"].max()) + 1) + 20),
@@ -267,7 +281,9 @@ def parliament_chart(
     data["end"] = data.groupby("chamber")["seats"].cumsum()
     data["start"] = data["end"] - data["seats"]
     data["mid"] = data["start"] + data["seats"] / 2
-    data["term"] = ["" if pd.isna(t) else f"{int(t)} years" for t in data["term_years"]]
+    data["term"] = [
+        "" if pd.isna(n) else number_text(int(n), "years") for n in data["term_years"]
+    ]
     chambers = list(dict.fromkeys(data["chamber"]))
     totals = data.groupby("chamber", sort=False, as_index=False)["seats"].sum()
     by_period = data.groupby("period")["seats"].sum()
@@ -286,7 +302,7 @@ def parliament_chart(
         .encode(
             x=alt.X(
                 "start:Q",
-                title="Seats",
+                title=t("charts.parliament.seats", "Seats"),
                 scale=x_scale,
                 axis=alt.Axis(tickCount=ticks()),
             ),
@@ -294,17 +310,17 @@ def parliament_chart(
             y=y,
             color=alt.Color(
                 "filled_label:N",
-                title="Seats filled by (click to highlight)",
+                title=click_title(t("charts.parliament.filled_by", "Seats filled by")),
                 scale=_scale(ways, style.FILLED_BY_LABELS, style.FILLED_BY_COLOURS),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
             tooltip=[
-                _tip("chamber", "Chamber"),
-                _tip("filled_label", "Filled by"),
-                _tip("seats", "Seats", "Q"),
-                _tip("term", "Term"),
-                _tip("note", "Note"),
-                _tip("source", "Source"),
+                _tip("chamber", t("charts.parliament.chamber", "Chamber")),
+                _tip("filled_label", t("charts.parliament.filled", "Filled by")),
+                _tip("seats", t("charts.parliament.seats", "Seats"), "Q"),
+                _tip("term", t("charts.parliament.term", "Term")),
+                _tip("note", t("charts.tip.note", "Note")),
+                _tip("source", t("charts.tip.source", "Source")),
             ],
         )
         .add_params(pick)
@@ -331,18 +347,49 @@ def parliament_chart(
     names = label_marks(alt.Chart(totals).encode(y=y), "lines", rows)
     chambers_in = data.groupby("period")["body"].nunique()
     subtitle = " ".join(
-        f"{style.label(p, style.PERIOD_LABELS).capitalize()}: {by_period[p]:,} seats "
-        + (
-            "in one chamber."
-            if chambers_in[p] == 1
-            else f"in {chambers_in[p]} chambers."
+        _period_seats(
+            style.label(p, style.PERIOD_LABELS),
+            int(by_period[p]),
+            int(chambers_in[p]),
         )
         for p in periods
     )
     return alt.layer(bars, inside, total, names).properties(
-        title=title_of("Parliament before and after the 2026 constitution", subtitle),
+        title=title_of(
+            t(
+                "charts.parliament.title",
+                "Parliament before and after the {year} constitution",
+                year="2026",
+            ),
+            subtitle,
+        ),
         width="container",
         height=alt.Step(rows.step),
+    )
+
+
+def _period_seats(period: str, seats: int, chambers: int) -> str:
+    """One period's seats in the parliament chart's subtitle."""
+    values = {"period": period[:1].upper() + period[1:], "seats": number_text(seats)}
+    if chambers == 1:
+        return t(
+            "charts.parliament.one_chamber",
+            {
+                "one": "{period}: {seats} seat in one chamber.",
+                "other": "{period}: {seats} seats in one chamber.",
+            },
+            count=seats,
+            **values,
+        )
+    return t(
+        "charts.parliament.chambers",
+        {
+            "one": "{period}: {seats} seat in {chambers} chambers.",
+            "other": "{period}: {seats} seats in {chambers} chambers.",
+        },
+        count=seats,
+        chambers=number_text(chambers),
+        **values,
     )
 
 
@@ -375,32 +422,40 @@ def referendum_chart(
     _needs(rows, "indicators has no referendum_yes_share or referendum_turnout rows")
     data = with_sources(rows, sources)
     measures = style.ordered(style.REFERENDUM_MEASURES, data["metric"])
-    data["measure"] = data["metric"].map(style.REFERENDUM_MEASURES)
+    data["measure"] = data["metric"].map(dict(style.REFERENDUM_MEASURES))
     data["figure"] = [value_text(r, qualifier=False) for _, r in data.iterrows()]
     data["top"] = data["value_high"].fillna(data["value"])
     pick = alt.selection_point(fields=["measure"], bind="legend", name="measure_pick")
     base = alt.Chart(data).encode(
-        x=alt.X("year:O", title="Referendum of", axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "year:O",
+            title=t("charts.referendum.x", "Referendum of"),
+            axis=alt.Axis(labelAngle=0),
+        ),
         xOffset=alt.XOffset(
             "measure:N", sort=[style.REFERENDUM_MEASURES[m] for m in measures]
         ),
         color=alt.Color(
             "measure:N",
-            title="Measure (click to highlight)",
+            title=click_title(t("charts.referendum.measure", "Measure")),
             scale=_scale(measures, style.REFERENDUM_MEASURES, style.REFERENDUM_COLOURS),
         ),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
         tooltip=[
-            _tip("year", "Referendum", "O"),
-            _tip("measure", "Measure"),
-            _tip("figure", "Figure"),
-            _tip("reporter", "Reported by"),
-            _tip("note", "Note"),
-            _tip("source", "Source"),
+            _tip("year", t("charts.referendum.referendum", "Referendum"), "O"),
+            _tip("measure", t("charts.referendum.measure", "Measure")),
+            _tip("figure", t("charts.tip.figure", "Figure")),
+            _tip("reporter", t("charts.tip.reported_by", "Reported by")),
+            _tip("note", t("charts.tip.note", "Note")),
+            _tip("source", t("charts.tip.source", "Source")),
         ],
     )
     bars = base.mark_bar().encode(
-        y=alt.Y("value:Q", title="Per cent", scale=alt.Scale(domain=[0, 100]))
+        y=alt.Y(
+            "value:Q",
+            title=t("charts.referendum.y", "Per cent"),
+            scale=alt.Scale(domain=[0, 100]),
+        )
     )
     ranges = (
         base.transform_filter("isValid(datum.value_high)")
@@ -428,9 +483,12 @@ def referendum_chart(
         .add_params(pick)
         .properties(
             title=title_of(
-                "Three constitutional referendums",
-                "Share of yes votes and turnout, as the election commission "
-                "reported them.",
+                t("charts.referendum.title", "Three constitutional referendums"),
+                t(
+                    "charts.referendum.subtitle",
+                    "Share of yes votes and turnout, as the election commission "
+                    "reported them.",
+                ),
             ),
             width="container",
             height=280,

@@ -7,23 +7,28 @@ import math
 import altair as alt
 import pandas as pd
 
-from explainer.analysis.model import TERM_LABELS, TERMS
+from explainer.analysis.model import TERMS
+from explainer.i18n import t
+from explainer.text import unit_text
 from explainer.views import style
 from explainer.views.charts.common import (
     BAR_PX,
     NARROW,
-    OURS,
-    REPORTED,
     _component_colour,
     _kind_colour,
     _label_expr,
     _range_text,
     fit_meta,
     label_marks,
+    number,
+    relabel,
     row_layout,
+    term_labels,
     ticks,
     with_sources,
 )
+from explainer.views.charts.common import ours as ours_kind
+from explainer.views.charts.common import reported as reported_kind
 from explainer.views.charts.common import title as title_of
 
 __all__ = ["breakdown_chart", "model_chart", "route_comparison_chart"]
@@ -53,7 +58,7 @@ def route_comparison_chart(
         Two panels; a legend selection highlights reported or computed figures.
     """
     rep = with_sources(reported, sources)
-    rep["kind"] = REPORTED
+    rep["kind"] = reported_kind()
     rep["label"] = rep["reporter"]
     rep["high"] = rep["value_high"].fillna(rep["value"])
     rep["figure"] = rep.apply(_range_text, axis=1)
@@ -70,16 +75,17 @@ def route_comparison_chart(
                     "value": value,
                     "high": value,
                     "unit": unit,
-                    "kind": OURS,
+                    "kind": ours_kind(),
                     "label": row.name,
-                    "figure": f"{value:,.1f} {unit}",
+                    "figure": f"{number(value, '.1f')} {unit_text(unit, value)}",
                     "year": 2026,
                     "qualifier": "computed",
-                    "source": "data/geo (computed)",
+                    "source": t("charts.routes.computed", "data/geo (computed)"),
                     "note": "",
                 }
             )
     both = pd.concat([rep, pd.DataFrame(own)], ignore_index=True)
+    both["qualifier"] = relabel(both["qualifier"], style.QUALIFIER_LABELS)
     order = [
         c
         for c in ("middle", "northern", "southern", "maritime")
@@ -91,13 +97,13 @@ def route_comparison_chart(
     labels = [style.label(c, style.CORRIDOR_LABELS) for c in order]
     pick = alt.selection_point(fields=["kind"], bind="legend", name="kind_pick")
     tooltip = [
-        alt.Tooltip("kind:N", title="Figure"),
-        alt.Tooltip("label:N", title="Who / route"),
-        alt.Tooltip("figure:N", title="Value"),
-        alt.Tooltip("year:O", title="Year"),
-        alt.Tooltip("qualifier:N", title="How stated"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("note:N", title="Note"),
+        alt.Tooltip("kind:N", title=t("charts.legend.figure", "Figure")),
+        alt.Tooltip("label:N", title=t("charts.routes.who", "Who / route")),
+        alt.Tooltip("figure:N", title=t("charts.tip.value", "Value")),
+        alt.Tooltip("year:O", title=t("charts.tip.year", "Year")),
+        alt.Tooltip("qualifier:N", title=t("charts.tip.how_stated", "How stated")),
+        alt.Tooltip("source:N", title=t("charts.tip.source", "Source")),
+        alt.Tooltip("note:N", title=t("charts.tip.note", "Note")),
     ]
 
     # Corridor names break before their bracket ("Southern route" over "(via
@@ -152,13 +158,28 @@ def route_comparison_chart(
         return layer.add_params(pick) if with_param else layer
 
     return alt.hconcat(
-        panel("route_distance", "Distance, km", with_param=True),
-        panel("transit_time", "Transit time, days", with_param=False),
+        panel(
+            "route_distance",
+            t("charts.routes.distance", "Distance, km"),
+            with_param=True,
+        ),
+        panel(
+            "transit_time",
+            t("charts.routes.days", "Transit time, days"),
+            with_param=False,
+        ),
     ).properties(
         title=title_of(
-            "China to Europe: what sources say, and what our geometry and model give",
-            "Points are single figures, bars are ranges; each source stands "
-            "on its own, nothing is averaged.",
+            t(
+                "charts.routes.title",
+                "China to Europe: what sources say, and what our geometry and "
+                "model give",
+            ),
+            t(
+                "charts.routes.subtitle",
+                "Points are single figures, bars are ranges; each source stands "
+                "on its own, nothing is averaged.",
+            ),
         ),
         # Each panel takes the container's width on a phone (stacked), half on a
         # laptop.
@@ -195,6 +216,7 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
     altair.LayerChart
     """
     params = parameters.set_index("parameter")
+    names = _slider_names()
     sliders = []
     calc = {}
     for term, name, how in TERMS:
@@ -208,7 +230,7 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
                     min=float(row["low"]),
                     max=float(row["high"]),
                     step=step,
-                    name=f"{name.replace('_', ' ')} ",
+                    name=f"{names.get(name, name.replace('_', ' '))} ",
                 ),
             )
         )
@@ -225,7 +247,7 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
     y = alt.Y("name:N", title=None, sort=list(data["name"]), axis=None)
     bars = (
         chart.transform_fold([f"d_{t}" for t, _, _ in TERMS], as_=["term", "days"])
-        .transform_calculate(component=_label_expr(TERMS, TERM_LABELS))
+        .transform_calculate(component=_label_expr(TERMS, term_labels()))
         .transform_filter(alt.datum.days > 0)
         .mark_bar(height=BAR_PX, yOffset=rows.below)
         .encode(
@@ -234,7 +256,7 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
             # spans every slider's whole range, so a bar moves, not the axis.
             x=alt.X(
                 "sum(days):Q",
-                title="Modelled days, China to Europe",
+                title=t("charts.model.x", "Modelled days, China to Europe"),
                 stack="zero",
                 scale=alt.Scale(domain=[0, slowest_days(table, parameters)]),
                 axis=alt.Axis(tickCount=ticks()),
@@ -242,9 +264,13 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
             color=_component_colour(),
             order=alt.Order("term:N"),
             tooltip=[
-                alt.Tooltip("name:N", title="Route"),
-                alt.Tooltip("component:N", title="Component"),
-                alt.Tooltip("sum(days):Q", title="Days", format=".1f"),
+                alt.Tooltip("name:N", title=t("charts.model.route", "Route")),
+                alt.Tooltip(
+                    "component:N", title=t("charts.model.component", "Component")
+                ),
+                alt.Tooltip(
+                    "sum(days):Q", title=t("charts.tip.days", "Days"), format=".1f"
+                ),
             ],
         )
     )
@@ -256,12 +282,36 @@ def model_chart(table: pd.DataFrame, parameters: pd.DataFrame) -> alt.LayerChart
             width="container",
             height=alt.Step(rows.step),
             title=title_of(
-                "Move the sliders: the model recomputes in the page",
-                "Defaults are the sourced values of the model's parameters; "
-                "each slider spans what the sources support.",
+                t(
+                    "charts.model.title",
+                    "Move the sliders: the model recomputes in the page",
+                ),
+                t(
+                    "charts.model.subtitle",
+                    "Defaults are the sourced values of the model's parameters; "
+                    "each slider spans what the sources support.",
+                ),
             ),
         )
     )
+
+
+def _slider_names() -> dict[str, str]:
+    """The model's sliders' names (in English, the parameter's code in words)."""
+    return {
+        "rail_speed_km_per_day": t("charts.slider.rail_speed", "rail speed km per day"),
+        "ferry_speed_km_per_day": t(
+            "charts.slider.ferry_speed", "ferry speed km per day"
+        ),
+        "sea_speed_km_per_day": t("charts.slider.sea_speed", "sea speed km per day"),
+        "road_speed_km_per_day": t("charts.slider.road_speed", "road speed km per day"),
+        "border_dwell_days": t("charts.slider.border_dwell", "border dwell days"),
+        "road_border_dwell_days": t(
+            "charts.slider.road_border_dwell", "road border dwell days"
+        ),
+        "port_dwell_days": t("charts.slider.port_dwell", "port dwell days"),
+        "caspian_wait_days": t("charts.slider.caspian_wait", "caspian wait days"),
+    }
 
 
 def slowest_days(table: pd.DataFrame, parameters: pd.DataFrame) -> float:
@@ -304,12 +354,11 @@ def breakdown_chart(
         "port": "port_calls",
         "caspian_wait": "caspian_crossings",
     }
+    words = term_labels()
     data["component"] = [
-        TERM_LABELS[f"{m}_km"]
+        words[f"{m}_km"]
         if k == "travel"
-        else TERM_LABELS[
-            "road_borders" if (k == "border" and m == "road") else kind_term[k]
-        ]
+        else words["road_borders" if (k == "border" and m == "road") else kind_term[k]]
         for k, m in zip(data["kind"], data["mode"], strict=True)
     ]
     data["label"] = [
@@ -324,16 +373,18 @@ def breakdown_chart(
     bars = base.mark_bar(height=BAR_PX, yOffset=rows.below).encode(
         x=alt.X(
             "days:Q",
-            title="Days",
+            title=t("charts.tip.days", "Days"),
             stack=None,
             axis=alt.Axis(tickCount=ticks()),
             scale=alt.Scale() if days_max is None else alt.Scale(domain=[0, days_max]),
         ),
         color=_component_colour(),
         tooltip=[
-            alt.Tooltip("label:N", title="Step"),
-            alt.Tooltip("length_km:Q", title="Km", format=",.0f"),
-            alt.Tooltip("days:Q", title="Days", format=".2f"),
+            alt.Tooltip("label:N", title=t("charts.breakdown.step", "Step")),
+            alt.Tooltip(
+                "length_km:Q", title=t("charts.breakdown.km", "Km"), format=",.0f"
+            ),
+            alt.Tooltip("days:Q", title=t("charts.tip.days", "Days"), format=".2f"),
         ],
     )
     return alt.layer(bars, label_marks(base, "lines", rows)).properties(

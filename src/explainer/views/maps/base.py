@@ -14,6 +14,7 @@ from branca.element import Element, Figure
 from markupsafe import Markup
 
 from explainer.data import load_countries
+from explainer.i18n import language, t
 from explainer.views import assets, dark, style
 from explainer.views.html import render
 from explainer.views.maps.behaviour import behaviour
@@ -25,6 +26,8 @@ from explainer.views.sources import cite
 TILES = xyzservices.providers.OpenStreetMap.Mapnik
 OSM_URL = TILES.build_url()
 OSM_ATTRIBUTION = TILES.html_attribution
+#: The base map's credit in English (maps write it in the language in use, from
+#: ``templates/maps/attribution.html.j2``).
 NATURAL_EARTH_ATTRIBUTION = (
     'Base map: <a href="https://www.naturalearthdata.com/">Natural Earth</a> '
     "(public domain)"
@@ -230,9 +233,11 @@ def base_map(
     m.add_child(
         _Script(
             f"{PARENT}.attributionControl.addAttribution("
-            f"{_js(NATURAL_EARTH_ATTRIBUTION)});"
+            f"{_js(render('maps/attribution.html.j2'))});"
         )
     )
+    if language() != "en":  # Leaflet's own buttons are titled in English
+        m.add_child(_zoom_labels())
     for row in shapes[shapes["kind"] == "sea"].itertuples():
         # A permanent tooltip as the label (a Marker would load Leaflet's icon images).
         point = row.geometry.representative_point()
@@ -249,7 +254,7 @@ def base_map(
         folium.TileLayer(
             OSM_URL,
             attr=OSM_ATTRIBUTION,
-            name="OpenStreetMap tiles (online)",
+            name=t("maps.tiles", "OpenStreetMap tiles (online)"),
             overlay=True,
             control=True,
             show=True,
@@ -265,6 +270,25 @@ def base_map(
     fit = {"paddingTopLeft": top_left, "paddingBottomRight": bottom_right}
     m.add_child(behaviour(bounds, fit))
     return m
+
+
+def _zoom_labels() -> _Script:
+    """Leaflet's own buttons (zoom, layers) titled in the language in use.
+
+    Run once every control of the map is added (the layer control comes last).
+    """
+    labels = {
+        ".leaflet-control-zoom-in": t("maps.zoom_in", "Zoom in"),
+        ".leaflet-control-zoom-out": t("maps.zoom_out", "Zoom out"),
+        ".leaflet-control-layers-toggle": t("maps.layers", "Layers"),
+    }
+    return _Script(
+        "(function(box, labels){setTimeout(function(){"
+        "Object.keys(labels).forEach(function(k){"
+        "var b = box.querySelector(k); if (b) {b.title = labels[k]; "
+        "b.setAttribute('aria-label', labels[k]);}});}, 0);})"
+        f"({PARENT}.getContainer(), {_js(labels)});"
+    )
 
 
 def _legend(title: str, rows: list[dict[str, Any]]) -> _Script:

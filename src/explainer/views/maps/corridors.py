@@ -9,6 +9,8 @@ import geopandas as gpd
 import pandas as pd
 
 from explainer.data import load_corridors, load_nodes, load_sources
+from explainer.i18n import t
+from explainer.text import number_text
 from explainer.views import style
 from explainer.views.maps.base import (
     Popup,
@@ -24,6 +26,12 @@ from explainer.views.maps.base import (
     base_map,
 )
 from explainer.views.maps.behaviour import place_labels, short_name
+from explainer.views.maps.words import (
+    confidence_label,
+    degrees,
+    kind_label,
+    precision_label,
+)
 
 __all__ = ["corridor_map"]
 
@@ -37,7 +45,7 @@ def corridor_map(
     include: Iterable[str] | None = None,
     highlight: Iterable[str] | None = None,
     tiles: bool = True,
-    title: str = "Map of the China–Europe freight corridors",
+    title: str | None = None,
     m: folium.Map | None = None,
 ) -> folium.Map:
     """The China–Europe corridors, one switchable layer per corridor and branch.
@@ -65,12 +73,16 @@ def corridor_map(
         An existing map to draw on (as ``geopandas.explore`` takes it); default: a
         new :func:`base_map` fitted to the data.
     title
-        The map's title (its text alternative for assistive tools).
+        The map's title (its text alternative for assistive tools); default "Map of
+        the China–Europe freight corridors" in the language in use.
 
     Returns
     -------
     folium.Map
     """
+    title = title or t(
+        "maps.corridors.title", "Map of the China–Europe freight corridors"
+    )
     corridors = load_corridors() if corridors is None else corridors
     nodes = load_nodes() if nodes is None else nodes
     sources = load_sources() if sources is None else sources
@@ -103,8 +115,13 @@ def corridor_map(
                         f"{names.get(row['from_node'])} → {names.get(row['to_node'])}"
                     )
                     .line(
-                        f"{mode}, {row['length_km']:,.0f} km "
-                        f"(our geometry, {row['precision']})"
+                        t(
+                            "maps.corridors.segment",
+                            "{mode}, {length} (our geometry, {precision})",
+                            mode=mode,
+                            length=number_text(row["length_km"], "km", digits=0),
+                            precision=precision_label(row["precision"]),
+                        )
                     )
                 )
 
@@ -127,18 +144,24 @@ def corridor_map(
 
 def _add_nodes(m: folium.Map, nodes: gpd.GeoDataFrame, sources: pd.DataFrame) -> None:
     layer = folium.FeatureGroup(
-        name="Places (ports, border crossings, hubs)", show=True
+        name=t("maps.corridors.places", "Places (ports, border crossings, hubs)"),
+        show=True,
     )
     for _, row in nodes.iterrows():
         node_style = style.NODE_STYLE[row["kind"]]
-        kind = style.label(row["kind"], {})
+        kind = kind_label(row["kind"])
         tip = Popup(row["name"]).line(kind)
         popup = (
             Popup(row["name"], f" ({row['country']})")
             .line(f"{kind}: {row['role']}")
             .small(
-                f"Coordinates: {row.geometry.y:.3f}° N, {row.geometry.x:.3f}° E "
-                f"(confidence {row['confidence']})"
+                t(
+                    "maps.corridors.coordinates",
+                    "Coordinates: {lat}° N, {lon}° E (confidence {confidence})",
+                    lat=degrees(row.geometry.y, 3),
+                    lon=degrees(row.geometry.x, 3),
+                    confidence=confidence_label(row["confidence"]),
+                )
             )
             .sources(row["source_ids"], sources)
         )
@@ -181,7 +204,7 @@ def _add_legend(m: folium.Map, shown: gpd.GeoDataFrame) -> None:
                 style.label(corridor, style.CORRIDOR_LABELS),
             )
         )
-    rows.append({"heading": "Mode"})
+    rows.append({"heading": t("maps.legend.mode", "Mode")})
     for mode in dict.fromkeys(shown["mode"]):
         rows.append(
             _key(
@@ -189,19 +212,22 @@ def _add_legend(m: folium.Map, shown: gpd.GeoDataFrame) -> None:
                 style.label(mode, style.MODE_LABELS),
             )
         )
-    rows.append({"heading": "Precision of our lines"})
+    rows.append({"heading": t("maps.legend.precision", "Precision of our lines")})
     for precision in style.PRECISION_STYLE:
         if precision in set(shown["precision"]):
             p = style.PRECISION_STYLE[precision]
             rows.append(
-                _key(_line_swatch("#444", None, p["weight"], p["opacity"]), precision)
+                _key(
+                    _line_swatch("#444", None, p["weight"], p["opacity"]),
+                    precision_label(precision),
+                )
             )
-    rows.append({"heading": "Places"})
+    rows.append({"heading": t("maps.legend.places", "Places")})
     for kind, node_style in style.NODE_STYLE.items():
         rows.append(
             _key(
                 _dot_swatch(node_style["color"], node_style["radius"]),
-                style.label(kind, {}),
+                kind_label(kind),
             )
         )
-    m.add_child(_legend("Corridors", rows))
+    m.add_child(_legend(t("maps.legend.corridors", "Corridors"), rows))

@@ -17,6 +17,7 @@ from explainer.data import (
     load_partnerships,
     load_sources,
 )
+from explainer.i18n import t
 from explainer.views import style
 from explainer.views.maps.base import (
     Popup,
@@ -29,6 +30,7 @@ from explainer.views.maps.base import (
     base_map,
 )
 from explainer.views.maps.behaviour import place_labels
+from explainer.views.maps.words import degrees, trade_value
 from explainer.views.sources import cite
 
 __all__ = ["partner_map"]
@@ -60,7 +62,12 @@ def _trade_width(value: float | None) -> float:
 
 def _add_trade(popup: Popup, figures: pd.DataFrame, sources: pd.DataFrame) -> Popup:
     if figures.empty:
-        return popup.note("No trade figure in our data for this year or before.")
+        return popup.note(
+            t(
+                "maps.partners.no_trade",
+                "No trade figure in our data for this year or before.",
+            )
+        )
     items = [
         {
             "lead": str(r.year),
@@ -69,16 +76,22 @@ def _add_trade(popup: Popup, figures: pd.DataFrame, sources: pd.DataFrame) -> Po
         }
         for r in figures.itertuples()
     ]
-    return popup.heading("Trade turnover", "(each reporter's figure)").items(items)
+    return popup.heading(
+        t("maps.partners.trade", "Trade turnover"),
+        t("maps.partners.each_reporter", "(each reporter's figure)"),
+    ).items(items)
 
 
 def _add_frameworks(popup: Popup, group: pd.DataFrame, sources: pd.DataFrame) -> Popup:
     items = [
         {
             "strong": r.framework,
-            "text": (
-                f"({style.label(r.domain, style.DOMAIN_LABELS)}, since "
-                f"{r.since_text}). {r.summary}"
+            "text": t(
+                "maps.partners.framework",
+                "({domain}, since {since}). {summary}",
+                domain=style.label(r.domain, style.DOMAIN_LABELS),
+                since=r.since_text,
+                summary=r.summary,
             ),
             "sources": cite(r.source_ids, sources),
         }
@@ -98,7 +111,7 @@ def partner_map(
     domains: Iterable[str] | None = None,
     year: int | None = None,
     tiles: bool = True,
-    title: str = "Map of Kazakhstan's partners, one layer per domain",
+    title: str | None = None,
     m: folium.Map | None = None,
 ) -> folium.Map:
     """Lines from Astana to each partner, one switchable layer per domain.
@@ -127,12 +140,16 @@ def partner_map(
         An existing map to draw on (as ``geopandas.explore`` takes it); default: a
         new :func:`base_map` fitted to the data.
     title
-        The map's title (its text alternative).
+        The map's title (its text alternative); default "Map of Kazakhstan's
+        partners, one layer per domain" in the language in use.
 
     Returns
     -------
     folium.Map
     """
+    title = title or t(
+        "maps.partners.title", "Map of Kazakhstan's partners, one layer per domain"
+    )
     partners = load_partners() if partners is None else partners
     partnerships = load_partnerships() if partnerships is None else partnerships
     indicators = load_indicators() if indicators is None else indicators
@@ -174,7 +191,14 @@ def partner_map(
     for domain in order:
         rows = found[found["domain"] == domain]
         label = style.label(domain, style.DOMAIN_LABELS)
-        layer = folium.FeatureGroup(name=f"{label} ({rows['partner'].nunique()})")
+        layer = folium.FeatureGroup(
+            name=t(
+                "maps.partners.layer",
+                "{domain} ({count})",
+                domain=label,
+                count=rows["partner"].nunique(),
+            )
+        )
         for partner, group in rows.groupby("partner", sort=False):
             name = places.loc[partner, "name"]
             names = "; ".join(
@@ -192,12 +216,17 @@ def partner_map(
     trade_only = sorted(set(latest["partner"]) - set(found["partner"]))
     if trade_only:
         layer = folium.FeatureGroup(
-            name=f"Trade figure, no framework shown ({len(trade_only)})"
+            name=t(
+                "maps.partners.trade_only_layer",
+                "Trade figure, no framework shown ({count})",
+                count=len(trade_only),
+            )
         )
         for partner in trade_only:
             name = places.loc[partner, "name"]
             feature = line(partner, 0.0, style.TRADE_ONLY_COLOUR, "6 6")
-            feature.add_child(_tooltip(Popup(name, ": trade figure only")))
+            only = t("maps.partners.trade_only_tip", "trade figure only")
+            feature.add_child(_tooltip(Popup(name, f": {only}")))
             popup = _add_trade(
                 Popup(name), latest[latest["partner"] == partner], sources
             )
@@ -205,7 +234,7 @@ def partner_map(
             feature.add_to(layer)
         layer.add_to(m)
     _add_partner_points(m, points, origin, found, latest, sources)
-    labels = [("Astana", *origin)] + [
+    labels = [(t("maps.place.astana", "Astana"), *origin)] + [
         (row["name"], row["lon"], row["lat"]) for _, row in points.iterrows()
     ]
     m.add_child(place_labels(labels))
@@ -222,7 +251,9 @@ def _add_partner_points(
     latest: pd.DataFrame,
     sources: pd.DataFrame,
 ) -> None:
-    layer = folium.FeatureGroup(name="Partners (points)", show=True)
+    layer = folium.FeatureGroup(
+        name=t("maps.partners.points", "Partners (points)"), show=True
+    )
     astana = folium.CircleMarker(
         [origin[1], origin[0]],
         radius=7,
@@ -232,7 +263,8 @@ def _add_partner_points(
         fill_color=style.OKABE_ITO["black"],
         fill_opacity=0.95,
     )
-    astana.add_child(_tooltip(Popup("Astana", ": where every line starts")))
+    starts = t("maps.partners.origin", "where every line starts")
+    astana.add_child(_tooltip(Popup(t("maps.place.astana", "Astana"), f": {starts}")))
     astana.add_to(layer)
     for partner, row in points.iterrows():
         group = found[found["partner"] == partner]
@@ -240,10 +272,21 @@ def _add_partner_points(
         if len(group):
             _add_frameworks(popup, group, sources)
         else:
-            popup.note("No framework in our data for these domains and years.")
+            popup.note(
+                t(
+                    "maps.partners.no_framework",
+                    "No framework in our data for these domains and years.",
+                )
+            )
         _add_trade(popup, latest[latest["partner"] == partner], sources)
         popup.small(
-            f"Point: {row['place']}, {row['lat']:.2f}° N, {row['lon']:.2f}° E"
+            t(
+                "maps.partners.point",
+                "Point: {place}, {lat}° N, {lon}° E",
+                place=row["place"],
+                lat=degrees(row["lat"], 2),
+                lon=degrees(row["lon"], 2),
+            )
         ).sources(row["source_ids"], sources)
         marker = folium.CircleMarker(
             [row["lat"], row["lon"]],
@@ -274,21 +317,23 @@ def _add_partner_legend(
         rows.append(
             _key(
                 _line_swatch(style.TRADE_ONLY_COLOUR, "6 6", 3, 0.85),
-                "trade figure, no framework shown",
+                t("maps.partners.trade_only_key", "trade figure, no framework shown"),
             )
         )
     if len(widest):
-        rows.append({"heading": "Width: trade turnover (USD bn)"})
+        width = t("maps.partners.width", "Width: trade turnover (USD bn)")
+        rows.append({"heading": width})
         for value in sorted({widest.min(), widest.max()}):
             rows.append(
                 _key(
                     _line_swatch("#444", None, _trade_width(value), 0.85),
-                    f"{value:,.4g}",
+                    trade_value(value),
                 )
             )
         rows.append(
             _key(
-                _line_swatch("#444", None, _trade_width(None), 0.85), "no trade figure"
+                _line_swatch("#444", None, _trade_width(None), 0.85),
+                t("maps.partners.no_trade_key", "no trade figure"),
             )
         )
-    m.add_child(_legend("Partners by domain", rows))
+    m.add_child(_legend(t("maps.partners.legend", "Partners by domain"), rows))

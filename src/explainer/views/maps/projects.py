@@ -12,7 +12,8 @@ from explainer.data import (
     load_projects,
     load_sources,
 )
-from explainer.text import date_text
+from explainer.i18n import t
+from explainer.text import date_text, number_text
 from explainer.views import style
 from explainer.views.maps.base import (
     Popup,
@@ -27,6 +28,7 @@ from explainer.views.maps.base import (
     base_map,
 )
 from explainer.views.maps.behaviour import place_labels, short_name
+from explainer.views.maps.words import precision_label, status_label
 from explainer.views.sources import cite
 
 __all__ = ["project_map"]
@@ -44,6 +46,21 @@ PLACES = {
 }
 
 
+def _place_names() -> dict[str, str]:
+    """:data:`PLACES` in the language in use (official Kazakh and Russian forms)."""
+    names = {
+        "beineu": t("maps.place.beineu", "Beineu"),
+        "saksaulskaya": t("maps.place.saksaulskaya", "Sekseuil"),
+        "aktobe": t("maps.place.aktobe", "Aktobe"),
+        "atyrau": t("maps.place.atyrau", "Atyrau"),
+        "aktau": t("maps.place.aktau", "Aktau"),
+        "zhezkazgan": t("maps.place.zhezkazgan", "Zhezkazgan"),
+        "shalkar": t("maps.place.shalkar", "Shalkar"),
+        "kuryk": t("maps.place.kuryk", "Kuryk"),
+    }
+    return {ident: names.get(ident, label) for ident, label in PLACES.items()}
+
+
 def project_map(
     projects: gpd.GeoDataFrame | None = None,
     events: pd.DataFrame | None = None,
@@ -54,7 +71,7 @@ def project_map(
     places: dict[str, str] | None = None,
     sources: pd.DataFrame | None = None,
     tiles: bool = True,
-    title: str = "Map of infrastructure projects on the Middle Corridor",
+    title: str | None = None,
     m: folium.Map | None = None,
 ) -> folium.Map:
     """Infrastructure projects coloured by status, dated steps in each popup.
@@ -80,12 +97,16 @@ def project_map(
         An existing map to draw on (as ``geopandas.explore`` takes it); default: a
         new :func:`base_map` fitted to the data.
     title
-        The map's title (its text alternative).
+        The map's title (its text alternative); default "Map of infrastructure
+        projects on the Middle Corridor" in the language in use.
 
     Returns
     -------
     folium.Map
     """
+    title = title or t(
+        "maps.projects.title", "Map of infrastructure projects on the Middle Corridor"
+    )
     projects = load_projects() if projects is None else projects
     events = load_project_events() if events is None else events
     sources = load_sources() if sources is None else sources
@@ -105,20 +126,27 @@ def project_map(
         place_labels(
             _labelled(
                 nodes,
-                PLACES if places is None else places,
+                _place_names() if places is None else places,
                 pad,
                 (lon0, lat0, lon1, lat1),
             )
         )
     )
     if context is not None and len(context):
-        layer = folium.FeatureGroup(name="Existing links (for comparison)", show=True)
+        layer = folium.FeatureGroup(
+            name=t("maps.projects.existing", "Existing links (for comparison)"),
+            show=True,
+        )
         for _, row in context.iterrows():
             # Existing links in neutral dark grey, so status colours stay unambiguous.
             line_style = _segment_style(row, style.CONTEXT_COLOUR)
             tip = Popup(_layer_name(row["corridor"], row["branch"])).line(
-                f"{style.label(row['mode'], style.MODE_LABELS)}, "
-                f"{row['length_km']:,.0f} km (our geometry)"
+                t(
+                    "maps.projects.existing_link",
+                    "{mode}, {length} (our geometry)",
+                    mode=style.label(row["mode"], style.MODE_LABELS),
+                    length=number_text(row["length_km"], "km", digits=0),
+                )
             )
             line = _polyline(row.geometry, line_style)
             line.add_child(_tooltip(tip))
@@ -130,11 +158,14 @@ def project_map(
             continue
         colour = style.STATUS_COLOURS[status]
         layer = folium.FeatureGroup(
-            name=f"Projects: {status.replace('_', ' ')}", show=True
+            name=t(
+                "maps.projects.layer", "Projects: {status}", status=status_label(status)
+            ),
+            show=True,
         )
         for _, row in group.iterrows():
             content = _project_popup(row, events, sources)
-            tip = Popup(row["name"]).line(status.replace("_", " "))
+            tip = Popup(row["name"]).line(status_label(status))
             if row.geometry.geom_type == "Point":
                 feature = folium.CircleMarker(
                     [row.geometry.y, row.geometry.x],
@@ -164,13 +195,15 @@ def project_map(
         if status in set(projects["status"]):
             dash = None if status == "operational" else "12 8"
             swatch = _line_swatch(style.STATUS_COLOURS[status], dash, 5, 0.9)
-            rows.append(_key(swatch, status.replace("_", " ")))
+            rows.append(_key(swatch, status_label(status)))
     if context is not None and len(context):
         for mode in dict.fromkeys(context["mode"]):
             swatch = _line_swatch(style.CONTEXT_COLOUR, style.MODE_DASH[mode], 3, 0.9)
             label = style.label(mode, style.MODE_LABELS)
-            rows.append(_key(swatch, f"existing {label}"))
-    m.add_child(_legend("Project status (latest dated step)", rows))
+            existing = t("maps.projects.existing_mode", "existing {mode}", mode=label)
+            rows.append(_key(swatch, existing))
+    legend = t("maps.projects.legend", "Project status (latest dated step)")
+    m.add_child(_legend(legend, rows))
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
@@ -203,7 +236,7 @@ def _project_popup(
     items = [
         {
             "lead": date_text(e.date, e.date_precision),
-            "strong": e.status.replace("_", " ") + ".",
+            "strong": status_label(e.status) + ".",
             "text": e.event,
             "sources": cite(e.source_ids, sources),
         }
@@ -211,9 +244,18 @@ def _project_popup(
     ]
     reported = ""
     if pd.notna(row.get("reported_length_km")):
-        reported += f"Reported length: {row['reported_length_km']:,.0f} km. "
+        reported += t(
+            "maps.projects.reported",
+            "Reported length: {length}. ",
+            length=number_text(row["reported_length_km"], "km", digits=0),
+        )
     if row.geometry.geom_type == "LineString":
-        reported += f"Our geometry: {row['length_km']:,.0f} km ({row['precision']}). "
+        reported += t(
+            "maps.projects.ours",
+            "Our geometry: {length} ({precision}). ",
+            length=number_text(row["length_km"], "km", digits=0),
+            precision=precision_label(row["precision"]),
+        )
     return (
         Popup(row["name"])
         .line(row["summary"])
