@@ -220,8 +220,17 @@ def test_popups_stay_inside_the_map(browser, site, width):
               m.eachLayer(l => { if (l.getPopup && l.getPopup() && l.getLatLng) layers.push(l); });
               for (var l of layers) {
                 l.openPopup();
-                await new Promise(r => setTimeout(r, 350));
-                var r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                // Wait until the popup stops moving (Leaflet pans the map to fit it;
+                // under load that pan takes longer than any fixed wait).
+                var r = null, last = '';
+                for (var i = 0; i < 60; i++) {
+                  await new Promise(res => setTimeout(res, 60));
+                  r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                  var now = [r.left, r.top, r.right, r.bottom].join();
+                  var panning = m._panAnim && m._panAnim._inProgress;
+                  if (now === last && !panning) break;
+                  last = now;
+                }
                 if (r.left < box.left - 1 || r.right > box.right + 1 ||
                     r.top < box.top - 1 || r.bottom > box.bottom + 1) {
                   bad.push([r.left, r.top, r.right, r.bottom]);
