@@ -119,6 +119,20 @@ def test_corridor_maps_draw_from_the_shared_network_unless_their_data_differs():
     assert "An edited note" not in network.default_js()
 
 
+def test_a_translated_map_loads_the_shared_network_of_its_language():
+    """Popups are translated: each language has its own shared entries."""
+    from explainer.views.maps import network
+
+    english = network.default_uri()
+    try:
+        explainer.set_language("ru")
+        html = render(maps.corridor_map(include=["middle"]))
+        assert network.default_uri() in html and english not in html
+        assert network.default_js() != network._default_js("en")
+    finally:
+        explainer.set_language("en")
+
+
 def test_the_shared_network_records_no_citation():
     """Its entries for lines a page does not draw stay out of the page's sources."""
     from explainer.views.maps import network
