@@ -17,7 +17,7 @@ from explainer.data import load_countries
 from explainer.i18n import language, t
 from explainer.views import assets, dark, style
 from explainer.views.html import render
-from explainer.views.maps.behaviour import behaviour
+from explainer.views.maps.behaviour import behaviour, behaviour_uri
 from explainer.views.maps.script import PARENT, _js, _Script
 from explainer.views.sources import cite
 
@@ -221,6 +221,8 @@ def base_map(
     # The shapes come from one script every map shares (a data: URI the site build
     # swaps for static/basemap.js); the map only names the ones it keeps.
     m.default_js.append(("basemap", assets.basemap_uri(custom)))
+    # The code of how a map behaves (behaviour.js), shared in the same way.
+    m.default_js.append(("behaviour", behaviour_uri()))
     shapes = (
         countries
         if clip is None
