@@ -19,6 +19,7 @@ from explainer.views import assets, dark, style
 from explainer.views.html import render
 from explainer.views.maps.behaviour import behaviour, behaviour_uri
 from explainer.views.maps.script import PARENT, _js, _Script
+from explainer.views.maps.words import sea_label
 from explainer.views.sources import cite
 
 #: The optional tile layer (the only network use of a map), from xyzservices, as
@@ -248,7 +249,7 @@ def base_map(
                 "L.tooltip({permanent: true, direction: 'center', interactive: false, "
                 "className: 'explainer-label'})"
                 f".setLatLng([{point.y:.3f}, {point.x:.3f}])"
-                f".setContent({_js(render('text.html.j2', text=row.name))})"
+                f".setContent({_js(render('text.html.j2', text=sea_label(row.name)))})"
                 f".addTo({PARENT});"
             )
         )
