@@ -15,9 +15,11 @@ import pandas as pd
 import pytest
 import vl_convert
 
+import explainer
 from explainer.site.exporter import ExplainerExporter
 from explainer.views import assets, maps
 from explainer.views.figure import chart_html, map_html
+from explainer.views.maps import behaviour, network
 
 VEGA_SCHEMA = re.compile(r"https://vega\.github\.io/schema/vega/v\d")
 
@@ -116,6 +118,60 @@ def test_a_site_page_links_the_shared_base_map_from_static(map_output):
     assert re.search(r"src=(&#34;|&quot;)static/basemap\.js(&#34;|&quot;)", body)
     assert '<script src="static/vega-bundle.js"></script>' in body
     assert VEGA_SCHEMA.search(body) and "/schema/vega-lite/" not in body
+
+
+def test_the_site_writes_the_corridor_network_and_map_behaviour_once():
+    files = assets.static_files()
+    assert files["network.js"] == network.default_js()
+    assert "window.explainerNetwork = " in files["network.js"]
+    assert files["behaviour.js"] == behaviour.behaviour_js()
+    assert "window.explainerBehaviour = function" in files["behaviour.js"]
+    # every line and place of the data, with its popup and citations
+    entries = network.default_entries()
+    corridors, nodes = explainer.load_corridors(), explainer.load_nodes()
+    assert set(entries["lines"]) == set(corridors["id"])
+    assert set(entries["places"]) == set(nodes["id"])
+    assert all("Sources:" in popup for _, _, popup in entries["lines"].values())
+
+
+@pytest.fixture(scope="module")
+def two_corridor_maps() -> str:
+    """Two corridor maps, as page 02 shows them: a corridor, then a route on it."""
+    corridors = explainer.load_corridors()
+    route = corridors[corridors["corridor"] == "middle"]["id"].iloc[:3].tolist()
+    maps_html = [
+        map_html(maps.corridor_map(include=["middle"]), "The corridor"),
+        map_html(maps.corridor_map(include=["middle"], highlight=route), "A route"),
+    ]
+    return "".join(str(m) for m in maps_html)
+
+
+def test_a_single_file_export_inlines_the_network_and_behaviour(two_corridor_maps):
+    body, _ = ExplainerExporter(shared=False).from_notebook_node(
+        notebook_with(two_corridor_maps)
+    )
+    assert body.count(network.default_uri()) == 2  # each map draws on its own
+    assert body.count(behaviour.behaviour_uri()) == 2
+    assert "static/network.js" not in body and "static/behaviour.js" not in body
+
+
+def test_site_maps_load_the_one_network_file_instead_of_carrying_it(
+    two_corridor_maps,
+):
+    assert network.default_uri() in two_corridor_maps
+    body, _ = ExplainerExporter(shared=True).from_notebook_node(
+        notebook_with(two_corridor_maps)
+    )
+    assert network.default_uri() not in body
+    assert behaviour.behaviour_uri() not in body
+    for name in ("network.js", "behaviour.js"):
+        script = re.compile(
+            rf"src=(&#34;|&quot;)static/{re.escape(name)}(&#34;|&quot;)"
+        )
+        assert len(script.findall(body)) == 2, name
+    # the maps keep which lines they draw and how, not the lines' popups
+    assert body.count("explainerNetwork.lines(") >= 2
+    assert "Sources:" not in body
 
 
 def _apply(spec: dict, changes: list[list]) -> dict:

@@ -220,8 +220,17 @@ def test_popups_stay_inside_the_map(browser, site, width):
               m.eachLayer(l => { if (l.getPopup && l.getPopup() && l.getLatLng) layers.push(l); });
               for (var l of layers) {
                 l.openPopup();
-                await new Promise(r => setTimeout(r, 350));
-                var r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                // Wait until the popup stops moving (Leaflet pans the map to fit it;
+                // under load that pan takes longer than any fixed wait).
+                var r = null, last = '';
+                for (var i = 0; i < 60; i++) {
+                  await new Promise(res => setTimeout(res, 60));
+                  r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                  var now = [r.left, r.top, r.right, r.bottom].join();
+                  var panning = m._panAnim && m._panAnim._inProgress;
+                  if (now === last && !panning) break;
+                  last = now;
+                }
                 if (r.left < box.left - 1 || r.right > box.right + 1 ||
                     r.top < box.top - 1 || r.bottom > box.bottom + 1) {
                   bad.push([r.left, r.top, r.right, r.bottom]);
@@ -241,19 +250,24 @@ def test_every_map_loads_the_shared_base_map_and_every_chart_is_vega(browser, si
     """The site writes the base map and Vega once, to static/; pages only link them.
 
     No page inlines the base-map geometry or a Leaflet or base-map ``data:`` URI;
-    every map's document loads ``static/basemap.js`` and draws its shapes from it;
-    every chart's spec is Vega, drawn by the site's Vega alone.
+    every map's document loads ``static/basemap.js`` and draws its shapes from it,
+    and ``static/behaviour.js``; the corridor maps draw their lines and places from
+    ``static/network.js``; every chart's spec is Vega, drawn by the site's Vega alone.
     """
     from explainer.views import assets
+    from explainer.views.maps import behaviour, network
 
     shared = {name: (site / "static" / name) for name in assets.static_files()}
     assert all(path.is_file() for path in shared.values()), shared
     assert shared["basemap.js"].read_text(encoding="utf-8") == assets.basemap_js()
-    maps_seen = 0
+    assert shared["network.js"].read_text(encoding="utf-8") == network.default_js()
+    maps_seen = networks_seen = 0
     for page in PAGES:
         html = (site / page.href).read_text(encoding="utf-8")
         assert "MultiPolygon" not in html and "FeatureCollection" not in html
         assert assets.basemap_uri() not in html and assets.leaflet_js_uri() not in html
+        assert network.default_uri() not in html
+        assert behaviour.behaviour_uri() not in html
         assert "/schema/vega-lite/" not in html
         visit = Visit(browser, (site / page.href).as_uri(), width=1280)
         try:
@@ -265,9 +279,16 @@ def test_every_map_loads_the_shared_base_map_and_every_chart_is_vega(browser, si
                     "script[src]", "els => els.map(e => e.getAttribute('src'))"
                 )
                 assert "static/basemap.js" in src and "static/leaflet.js" in src
+                assert "static/behaviour.js" in src
                 assert frame.evaluate("typeof explainerBasemap.add") == "function"
                 assert frame.locator(".leaflet-basemap-pane path").count() > 0
+                assert frame.locator(".explainer-reset").count() == 1
+                if "static/network.js" in src:
+                    # the corridor lines and places, drawn from the shared file
+                    networks_seen += 1
+                    assert frame.locator(".leaflet-overlay-pane path").count() > 5
             assert not visit.errors, visit.errors
         finally:
             visit.close()
     assert maps_seen >= len(PAGES) - 1  # every page but the reforms has a map
+    assert networks_seen >= 3  # the overview's map and page 02's two

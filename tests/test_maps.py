@@ -101,6 +101,55 @@ def test_text_from_data_is_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.replace("\\u0026", "&")
 
 
+def test_corridor_maps_draw_from_the_shared_network_unless_their_data_differs():
+    """A map of the data's own network loads the shared script; an edited one its own.
+
+    Either way the map draws what it was given: an edited note reaches its popup.
+    """
+    from explainer.views.maps import network
+
+    html = render(maps.corridor_map(include=["middle"]))
+    assert network.default_uri() in html
+    assert "explainerNetwork.lines(" in html and "explainerNetwork.places(" in html
+    corridors = explainer.load_corridors()
+    corridors.loc[corridors["id"] == "mc-aktau-alat", "note"] = "An edited note"
+    edited = render(maps.corridor_map(corridors, include=["middle"]))
+    assert network.default_uri() not in edited
+    assert "An edited note" in edited
+    assert "An edited note" not in network.default_js()
+
+
+def test_a_translated_map_loads_the_shared_network_of_its_language():
+    """Popups are translated: each language has its own shared entries."""
+    from explainer.views.maps import network
+
+    english = network.default_uri()
+    try:
+        explainer.set_language("ru")
+        html = render(maps.corridor_map(include=["middle"]))
+        assert network.default_uri() in html and english not in html
+        assert network.default_js() != network._default_js("en")
+    finally:
+        explainer.set_language("en")
+
+
+def test_the_shared_network_records_no_citation():
+    """Its entries for lines a page does not draw stay out of the page's sources."""
+    from explainer.views.maps import network
+    from explainer.views.sources import cited_so_far, forget_citations
+
+    forget_citations()
+    network._default_entries.cache_clear()
+    network.default_entries()
+    assert cited_so_far() == ()
+    maps.corridor_map(include=["middle"])
+    middle = explainer.load_corridors().query("corridor == 'middle'")
+    nodes = explainer.load_nodes()
+    places = nodes[nodes["id"].isin({*middle["from_node"], *middle["to_node"]})]
+    drawn = [*middle["source_ids"], *places["source_ids"]]
+    assert set(cited_so_far()) == {s for ids in drawn for s in ids}
+
+
 def test_project_map_colours_by_status_with_dated_steps():
     html = render(maps.project_map())
     for status in set(explainer.load_projects()["status"]):

@@ -8,7 +8,9 @@ Stock notebooks fetch Leaflet and Vega from CDNs; the explainer never does:
   ``site/static/`` (see :func:`inline_to_shared`).
 - The vector base map (Natural Earth countries) is one script,
   ``basemap.js``: every map loads it as a ``data:`` URI, which the site build swaps for
-  one shared file, as for Leaflet; each map keeps the shapes it names.
+  one shared file, as for Leaflet; each map keeps the shapes it names. So are the
+  maps' behaviour (``behaviour.js``) and the corridor network's lines and places
+  with their popups (``network.js``, see :mod:`explainer.views.maps.network`).
 - Vega, Vega-Lite and Vega-Embed come as one bundle made by ``vl-convert-python``,
   cached on disk after the first build (building it takes ~2 s). :func:`setup` puts it
   on the notebook page once; the site build links it from ``site/static/`` instead.
@@ -26,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import shapely
 from jinja2.utils import htmlsafe_json_dumps
@@ -96,6 +99,21 @@ def leaflet_css() -> str:
 
 def _data_uri(mime: str, text: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(text.encode()).decode()}"
+
+
+#: Characters a script's ``data:`` URI keeps as they are (see :func:`script_uri`).
+_URI_SAFE = " /:;,=()[]{}!$*+@\\"
+
+
+def script_uri(text: str) -> str:
+    """A script as a percent-encoded ``data:`` URI that stays readable.
+
+    Unlike base64, its words stay searchable in the map's HTML; quotes, ``<``,
+    ``>``, ``&``, ``%``, ``#``, line breaks and tabs are encoded (spaces are kept),
+    so HTML escaping leaves the URI unchanged (the site build finds it in a frame's
+    escaped ``srcdoc``).
+    """
+    return "data:text/javascript;charset=utf-8," + quote(text, safe=_URI_SAFE)
 
 
 @functools.cache
@@ -405,7 +423,10 @@ class PageAssets:
 
 
 def inline_to_shared(text: str, prefix: str = "static/") -> str:
-    """Swap the inline ``data:`` URIs of an output (Leaflet, base map) for shared files.
+    """Swap the inline ``data:`` URIs of an output for shared files.
+
+    Leaflet, the base map and the corridor network (see
+    :mod:`explainer.views.maps.network`) are each one file of the site.
 
     Parameters
     ----------
@@ -414,10 +435,14 @@ def inline_to_shared(text: str, prefix: str = "static/") -> str:
     prefix
         URL of the shared static folder, relative to the page.
     """
+    from explainer.views.maps import behaviour, network
+
     swaps = {
+        behaviour.behaviour_uri(): behaviour.BEHAVIOUR_NAME,
         leaflet_js_uri(): "leaflet.js",
         leaflet_css_uri(): "leaflet.css",
         basemap_uri(): BASEMAP_NAME,
+        network.default_uri(): network.NETWORK_NAME,
     }
     for uri, name in swaps.items():
         text = text.replace(uri, f"{prefix}{name}")
@@ -429,7 +454,11 @@ def static_files() -> dict[str, str]:
 
     The site build writes them (atomically); nothing here touches the disk.
     """
+    from explainer.views.maps import behaviour, network
+
     return {
+        behaviour.BEHAVIOUR_NAME: behaviour.behaviour_js(),
+        network.NETWORK_NAME: network.default_js(),
         "leaflet.js": leaflet_js(),
         "leaflet.css": leaflet_css(),
         BASEMAP_NAME: basemap_js(),

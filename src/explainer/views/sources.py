@@ -11,8 +11,9 @@ as readable badges: "Russian", "News report", "Checked 3 Dec 2026".
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,6 +185,21 @@ def cited_so_far() -> tuple[str, ...]:
 def forget_citations() -> None:
     """Start a new record of citations (a new notebook in the same kernel)."""
     _CITED.clear()
+
+
+@contextlib.contextmanager
+def citations_unrecorded() -> Iterator[None]:
+    """Citations rendered inside the block are not recorded.
+
+    For HTML a page may never show (a shared file's entries a map does not draw):
+    the notebook's list of sources keeps to what its figures cite.
+    """
+    saved = dict(_CITED)
+    try:
+        yield
+    finally:
+        _CITED.clear()
+        _CITED.update(saved)
 
 
 @dataclass

@@ -17,8 +17,9 @@ from explainer.data import load_countries
 from explainer.i18n import language, t
 from explainer.views import assets, dark, style
 from explainer.views.html import render
-from explainer.views.maps.behaviour import behaviour
+from explainer.views.maps.behaviour import behaviour, behaviour_uri
 from explainer.views.maps.script import PARENT, _js, _Script
+from explainer.views.maps.words import sea_label
 from explainer.views.sources import cite
 
 #: The optional tile layer (the only network use of a map), from xyzservices, as
@@ -221,6 +222,8 @@ def base_map(
     # The shapes come from one script every map shares (a data: URI the site build
     # swaps for static/basemap.js); the map only names the ones it keeps.
     m.default_js.append(("basemap", assets.basemap_uri(custom)))
+    # The code of how a map behaves (behaviour.js), shared in the same way.
+    m.default_js.append(("behaviour", behaviour_uri()))
     shapes = (
         countries
         if clip is None
@@ -246,7 +249,7 @@ def base_map(
                 "L.tooltip({permanent: true, direction: 'center', interactive: false, "
                 "className: 'explainer-label'})"
                 f".setLatLng([{point.y:.3f}, {point.x:.3f}])"
-                f".setContent({_js(render('text.html.j2', text=row.name))})"
+                f".setContent({_js(render('text.html.j2', text=sea_label(row.name)))})"
                 f".addTo({PARENT});"
             )
         )

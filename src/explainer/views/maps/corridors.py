@@ -12,20 +12,21 @@ from explainer.data import load_corridors, load_nodes, load_sources
 from explainer.i18n import t
 from explainer.text import number_text
 from explainer.views import style
+from explainer.views.maps import network
 from explainer.views.maps.base import (
     Popup,
     _dot_swatch,
     _key,
     _layer_name,
+    _lean_options,
     _legend,
     _line_swatch,
     _polyline,
-    _popup,
     _segment_style,
-    _tooltip,
     base_map,
 )
 from explainer.views.maps.behaviour import place_labels, short_name
+from explainer.views.maps.script import PARENT, _js, _Script
 from explainer.views.maps.words import (
     confidence_label,
     degrees,
@@ -99,41 +100,21 @@ def corridor_map(
             clip=(lon0 - 15, lat0 - 10, lon1 + 15, lat1 + 10),
         )
     names = nodes.set_index("id")["name"]
+    lines: dict[str, list] = {}
     for (corridor, branch), group in shown.groupby(["corridor", "branch"], sort=False):
         layer = folium.FeatureGroup(name=_layer_name(corridor, branch), show=True)
         colour = style.CORRIDOR_COLOURS[corridor]
+        ids, options = [], []
         for _, row in group.sort_values("seq").iterrows():
             line_style = _segment_style(row, colour)
             if highlight and row["id"] not in highlight:
                 line_style.update(opacity=0.2, weight=2)
-            mode = style.label(row["mode"], style.MODE_LABELS)
-
-            def label(row: pd.Series = row, mode: str = mode, name: str = "") -> Popup:
-                return (
-                    Popup(name)
-                    .line(
-                        f"{names.get(row['from_node'])} → {names.get(row['to_node'])}"
-                    )
-                    .line(
-                        t(
-                            "maps.corridors.segment",
-                            "{mode}, {length} (our geometry, {precision})",
-                            mode=mode,
-                            length=number_text(row["length_km"], "km", digits=0),
-                            precision=precision_label(row["precision"]),
-                        )
-                    )
-                )
-
-            name = _layer_name(corridor, branch)
-            popup = label(name=name)
-            if row.get("note"):
-                popup.note(row["note"])
-            line = _polyline(row.geometry, line_style)
-            line.add_child(_tooltip(label(name=name)))
-            line.add_child(_popup(popup.sources(row["source_ids"], sources)))
-            line.add_to(layer)
+            ids.append(row["id"])
+            options.append(_options(_polyline(row.geometry, line_style)))
+            lines[row["id"]] = line_entry(row, names, sources)
+        layer.add_child(_draw("lines", ids, options))
         layer.add_to(m)
+    network.use_network(m, {"lines": lines})
     used = set(shown["from_node"]) | set(shown["to_node"])
     _add_nodes(m, nodes[nodes["id"].isin(used)], sources)
     m.add_child(place_labels(_labelled(nodes[nodes["id"].isin(used)])))
@@ -142,29 +123,75 @@ def corridor_map(
     return m
 
 
+def line_entry(row: pd.Series, names: pd.Series, sources: pd.DataFrame) -> list:
+    """A segment as the network script draws it: ``[latlngs, tooltip, popup]``."""
+    name = _layer_name(row["corridor"], row["branch"])
+    mode = style.label(row["mode"], style.MODE_LABELS)
+
+    def label() -> Popup:
+        return (
+            Popup(name)
+            .line(f"{names.get(row['from_node'])} → {names.get(row['to_node'])}")
+            .line(
+                t(
+                    "maps.corridors.segment",
+                    "{mode}, {length} (our geometry, {precision})",
+                    mode=mode,
+                    length=number_text(row["length_km"], "km", digits=0),
+                    precision=precision_label(row["precision"]),
+                )
+            )
+        )
+
+    popup = label()
+    if row.get("note"):
+        popup.note(row["note"])
+    popup.sources(row["source_ids"], sources)
+    latlngs = [[y, x] for x, y, *_ in row.geometry.coords]
+    return [latlngs, str(label().html()), str(popup.html())]
+
+
+def place_entry(row: pd.Series, sources: pd.DataFrame) -> list:
+    """A place as the network script draws it: ``[[lat, lon], tooltip, popup]``."""
+    kind = kind_label(row["kind"])
+    tip = Popup(row["name"]).line(kind)
+    popup = (
+        Popup(row["name"], f" ({row['country']})")
+        .line(f"{kind}: {row['role']}")
+        .small(
+            t(
+                "maps.corridors.coordinates",
+                "Coordinates: {lat}° N, {lon}° E (confidence {confidence})",
+                lat=degrees(row.geometry.y, 3),
+                lon=degrees(row.geometry.x, 3),
+                confidence=confidence_label(row["confidence"]),
+            )
+        )
+        .sources(row["source_ids"], sources)
+    )
+    return [[row.geometry.y, row.geometry.x], str(tip.html()), str(popup.html())]
+
+
+def _options(layer: folium.PolyLine | folium.CircleMarker) -> dict:
+    """The Leaflet options a map writes for a path layer (defaults left out)."""
+    _lean_options(layer)
+    return layer.options
+
+
+def _draw(kind: str, ids: list[str], options: list[dict]) -> _Script:
+    """Draw these lines or places of the network script into the parent layer."""
+    styles, items = network.layer_items(ids, options)
+    return _Script(f"explainerNetwork.{kind}({PARENT}, {_js(styles)}, {_js(items)});")
+
+
 def _add_nodes(m: folium.Map, nodes: gpd.GeoDataFrame, sources: pd.DataFrame) -> None:
     layer = folium.FeatureGroup(
         name=t("maps.corridors.places", "Places (ports, border crossings, hubs)"),
         show=True,
     )
+    ids, options = [], []
     for _, row in nodes.iterrows():
         node_style = style.NODE_STYLE[row["kind"]]
-        kind = kind_label(row["kind"])
-        tip = Popup(row["name"]).line(kind)
-        popup = (
-            Popup(row["name"], f" ({row['country']})")
-            .line(f"{kind}: {row['role']}")
-            .small(
-                t(
-                    "maps.corridors.coordinates",
-                    "Coordinates: {lat}° N, {lon}° E (confidence {confidence})",
-                    lat=degrees(row.geometry.y, 3),
-                    lon=degrees(row.geometry.x, 3),
-                    confidence=confidence_label(row["confidence"]),
-                )
-            )
-            .sources(row["source_ids"], sources)
-        )
         marker = folium.CircleMarker(
             [row.geometry.y, row.geometry.x],
             radius=node_style["radius"],
@@ -174,9 +201,11 @@ def _add_nodes(m: folium.Map, nodes: gpd.GeoDataFrame, sources: pd.DataFrame) ->
             fill_color=node_style["color"],
             fill_opacity=0.9,
         )
-        marker.add_child(_tooltip(tip))
-        marker.add_child(_popup(popup))
-        marker.add_to(layer)
+        ids.append(row["id"])
+        options.append(_options(marker))
+    layer.add_child(_draw("places", ids, options))
+    places = {row["id"]: place_entry(row, sources) for _, row in nodes.iterrows()}
+    network.use_network(m, {"places": places})
     layer.add_to(m)
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "degrees",
     "kind_label",
     "precision_label",
+    "sea_label",
     "status_label",
     "trade_value",
 ]
@@ -89,3 +90,14 @@ def degrees(value: float, places: int) -> str:
 def trade_value(value: float) -> str:
     """A legend's amount to four significant digits, grouped the language's way."""
     return format_decimal(float(f"{value:.4g}"), "#,##0.###", locale=language())
+
+
+_SEAS: dict[str, Callable[[], str]] = {
+    "Caspian Sea": lambda: t("maps.sea.caspian", "Caspian Sea"),
+}
+
+
+def sea_label(name: str) -> str:
+    """A sea of the base map (named in English in ``countries.geojson``) as shown."""
+    make = _SEAS.get(name)
+    return make() if make else name
