@@ -60,6 +60,9 @@ def test_each_edition_has_its_index_linking_its_pages_in_its_language(site, lang
         "../static/" if lang != "en" else "static/"
     )
     assert not (folder(site, lang) / "static").exists() or lang == "en"
+    if lang != "en":  # the corridor network's popups are translated
+        ours = (site / "static" / f"network-{lang}.js").read_text(encoding="utf-8")
+        assert ours != (site / "static" / "network.js").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -80,6 +83,11 @@ def test_pages_of_an_edition_link_their_edition_and_the_shared_assets(site, lang
         for link in doc.select("a.explainer-csv"):
             assert link["href"].startswith("data/")
             assert (base / link["href"]).is_file(), link["href"]
+        # maps load the corridor network (its popups) of their edition
+        network = "network.js" if lang == "en" else f"network-{lang}.js"
+        if "explainer-map" in html and "static/network" in html:
+            assert f"static/{network}" in html
+            assert ("static/network.js" in html) == (lang == "en")
         # previous and next stay in the edition
         nexts = [a["href"] for a in doc.select('footer a[rel="next"]')]
         assert nexts == ([pages[i + 1].href] if i + 1 < len(pages) else [])

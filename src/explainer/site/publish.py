@@ -203,7 +203,10 @@ def write_site(
     SiteWriteError
         When a file cannot be written; then no file of the site has changed.
     """
-    texts = {f"static/{name}": text for name, text in assets.static_files().items()}
+    texts = {}
+    for lang in dict.fromkeys(p.lang for p in pages):
+        with in_language(lang):  # the same files, but for the corridor network's
+            texts |= {f"static/{n}": text for n, text in assets.static_files().items()}
     texts[f"static/{assets.PAGE_CSS_NAME}"] = assets.page_css()
     texts["static/languages.js"] = switch_script()
     tables: dict[str, bytes] = {}

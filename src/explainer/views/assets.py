@@ -442,7 +442,7 @@ def inline_to_shared(text: str, prefix: str = "static/") -> str:
         leaflet_js_uri(): "leaflet.js",
         leaflet_css_uri(): "leaflet.css",
         basemap_uri(): BASEMAP_NAME,
-        network.default_uri(): network.NETWORK_NAME,
+        network.default_uri(): network.network_name(),
     }
     for uri, name in swaps.items():
         text = text.replace(uri, f"{prefix}{name}")
@@ -452,13 +452,14 @@ def inline_to_shared(text: str, prefix: str = "static/") -> str:
 def static_files() -> dict[str, str]:
     """The shared assets of the site's ``static/`` folder, by file name.
 
-    The site build writes them (atomically); nothing here touches the disk.
+    The site build writes them (atomically); nothing here touches the disk. The
+    corridor network is the language in use's (:func:`network.network_name`).
     """
     from explainer.views.maps import behaviour, network
 
     return {
         behaviour.BEHAVIOUR_NAME: behaviour.behaviour_js(),
-        network.NETWORK_NAME: network.default_js(),
+        network.network_name(): network.default_js(),
         "leaflet.js": leaflet_js(),
         "leaflet.css": leaflet_css(),
         BASEMAP_NAME: basemap_js(),

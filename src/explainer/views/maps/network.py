@@ -25,6 +25,18 @@ from explainer.views.sources import citations_unrecorded
 
 #: File name of the shared network in a site's ``static/`` folder.
 NETWORK_NAME = "network.js"
+
+
+def network_name() -> str:
+    """The shared network's file in ``static/``, in the language in use.
+
+    ``network.js`` in English, ``network-ru.js``... in the other editions (the
+    popups are translated, so each edition's maps load their own).
+    """
+    lang = language()
+    return NETWORK_NAME if lang == "en" else f"network-{lang}.js"
+
+
 NETWORK_JS = Path(assets.__file__).parent / "templates" / "maps" / "network.js"
 
 #: ``{"lines": {id: [latlngs, tooltip, popup]}, "places": {id: [...]}}``.
