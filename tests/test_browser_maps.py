@@ -49,8 +49,11 @@ def settled_view(frame) -> dict:
 
     The first fit waits for folium's own zoom animation to end (``zoomend``, a
     frame after ``_animatingZoom`` turns false); on a busy machine that can come
-    after :func:`map_frames` returns.
+    after :func:`map_frames` returns. The behaviour's own fit runs once the map's
+    document has loaded (its shared scripts included), so wait for that first:
+    until then folium's first view can look settled and be replaced later.
     """
+    frame.wait_for_function("document.readyState === 'complete'")
     last = view(frame)
     for _ in range(20):
         frame.page.wait_for_timeout(300)
