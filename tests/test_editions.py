@@ -11,6 +11,7 @@ skip-if-unchanged, the manifest's keys and ``--lang``.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -383,3 +384,18 @@ def test_the_notebooks_command_writes_an_edition_for_jupyterlab(tmp_path):
 def test_an_unknown_edition_is_refused_naming_the_editions(tmp_path):
     with pytest.raises(publish.BuildError, match=r"'de'.*'ru' \(Русский\)"):
         publish.build(tmp_path / "site", langs=["de"], log=lambda _: None)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_an_edition_opens_its_own_notebooks_on_binder(site, lang):
+    """The Binder links of a ru/kk page open notebooks/<lang>/, which postBuild writes."""
+    html = (site / lang / "02-middle-corridor.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'href="(https://mybinder\.org/[^"]+)"', html))
+    assert links, "a Binder link"
+    assert all(
+        f"labpath=notebooks/{lang}/02-middle-corridor.ipynb" in u for u in links
+    ), links
+    index = (site / lang / "index.html").read_text(encoding="utf-8")
+    assert f"labpath=notebooks/{lang}/00-overview.ipynb" in index
+    post = (paths.PROJECT_ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert f"python -m explainer notebooks --lang {lang}" in post

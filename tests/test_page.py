@@ -106,7 +106,9 @@ def test_code_stays_in_the_notebook_and_the_about_box_ends_the_page(site, page):
         f"Time to read : {page.minutes}" in text
         or f"Time to read: {page.minutes}" in text
     )
-    assert about.find("a", href=binder_url(page.name)), "a Binder link to the notebook"
+    assert about.find("a", href=binder_url(page.name, page.lang)), (
+        "a Binder link to the notebook of the page's edition"
+    )
     assert "make lab" in text
 
 

@@ -147,7 +147,7 @@ class ExplainerExporter(HTMLExporter):
             "digest": "",
             "nav_key": "",
             "repository": REPOSITORY,
-            "binder": binder_url(_notebook_name(resources)),
+            "binder": binder_url(_notebook_name(resources), i18n.language()),
             "toc": [],
         }
         extra.update(resources.get("explainer", {}))
@@ -221,7 +221,7 @@ def _render_page(
             "nav": shared,
             "prev": prev and {"href": prev.href, "title": prev.title},
             "next": next_ and {"href": next_.href, "title": next_.title},
-            "binder": binder_url(page.name),
+            "binder": binder_url(page.name, page.lang),
             "digest": digest,
             "nav_key": nav_key(prev, next_) if shared else "",
         },

@@ -59,9 +59,14 @@ def footer() -> str:
     )
 
 
-def binder_url(notebook: str | None = None) -> str:
-    """The mybinder.org link that opens JupyterLab on a notebook."""
-    lab = f"?labpath=notebooks/{notebook}" if notebook else ""
+def binder_url(notebook: str | None = None, lang: str = i18n.SOURCE_LANGUAGE) -> str:
+    """The mybinder.org link that opens JupyterLab on a notebook.
+
+    A Russian or Kazakh page opens that edition's notebook, ``notebooks/<lang>/``,
+    which Binder's ``postBuild`` writes (``python -m explainer notebooks``).
+    """
+    folder = "" if lang == i18n.SOURCE_LANGUAGE else f"{lang}/"
+    lab = f"?labpath=notebooks/{folder}{notebook}" if notebook else ""
     return f"https://mybinder.org/v2/gh/{REPOSITORY}/HEAD{lab}"
 
 

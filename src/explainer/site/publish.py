@@ -120,7 +120,7 @@ def _render_index(pages: Sequence[Page], facts: Sequence[Markup], lang: str) -> 
             "find": p.find,
             "minutes": p.minutes,
             "name": p.name,
-            "binder": binder_url(p.name),
+            "binder": binder_url(p.name, p.lang),
         }
         for p in pages
     ]
@@ -134,7 +134,7 @@ def _render_index(pages: Sequence[Page], facts: Sequence[Markup], lang: str) -> 
                 title=site_title(),
                 description=site_description(),
                 css=assets.PAGE_CSS_NAME,
-                binder=binder_url("00-overview.ipynb"),
+                binder=binder_url("00-overview.ipynb", lang),
                 pages=cards,
                 facts=list(facts),
                 repository=REPOSITORY,

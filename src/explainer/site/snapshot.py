@@ -336,4 +336,5 @@ def _binder(resources: dict[str, Any]) -> str:
     if link:
         return link
     name = str((resources or {}).get("metadata", {}).get("name", ""))
-    return binder_url(f"{name}.ipynb" if _NOTEBOOK.match(name) else None)
+    notebook = f"{name}.ipynb" if _NOTEBOOK.match(name) else None
+    return binder_url(notebook, language())
