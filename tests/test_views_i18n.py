@@ -55,9 +55,11 @@ def _text(markup: object) -> str:
     """What a reader can see or hear in a fragment: entities and JSON escapes undone.
 
     A map's document sits in an ``srcdoc`` attribute and its texts in JSON strings,
-    so both escapes are undone before searching.
+    so both escapes are undone before searching; so is the percent-encoding of the
+    scripts a map carries as ``data:`` URIs (its corridor network's popups).
     """
     text = html.unescape(str(markup))
+    text = re.sub(r"(?:%[0-9A-Fa-f]{2})+", lambda m: unquote(m[0]), text)
     text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), text)
     return html.unescape(text).replace('\\"', '"')
 

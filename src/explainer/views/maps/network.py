@@ -50,7 +50,10 @@ def network_js(entries: Entries) -> str:
     ``explainerNetwork.places(...)``, which add the entries ``items`` names (each
     ``[id, style index]``) to a Leaflet layer group.
     """
-    data = htmlsafe_json_dumps(entries, sort_keys=True, separators=(",", ":"))
+    # Words as UTF-8, not \u escapes: a Russian or Kazakh file is half the size.
+    data = htmlsafe_json_dumps(
+        entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     code = NETWORK_JS.read_text(encoding="utf-8")
     return f"window.explainerNetworkData = {data};\n{code}"
 
