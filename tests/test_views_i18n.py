@@ -381,6 +381,10 @@ def test_a_map_in_the_browser_names_its_controls_in_the_language(
             assert button.get_attribute("title") == words
             assert button.get_attribute("aria-label") == words
         assert page.locator(".explainer-legend summary").inner_text() == legend
+        # The scale bar: metric only, its unit in the language ("1000 км").
+        scales = page.locator(".leaflet-control-scale-line").all_inner_texts()
+        assert len(scales) == 1, scales
+        assert re.fullmatch(r"\d+\s(км|м)", scales[0].strip()), scales
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"map-controls-{lang}.png"))
         assert not visit.errors, visit.errors

@@ -193,7 +193,8 @@ def base_map(
     countries = load_countries() if countries is None else countries
     m = _Map(
         tiles=None,
-        control_scale=True,
+        # Leaflet's scale writes "km" and miles; other editions get their own below.
+        control_scale=language() == "en",
         zoom_start=3,
         min_zoom=2,
         zoom_snap=0.25,
@@ -241,6 +242,7 @@ def base_map(
     )
     if language() != "en":  # Leaflet's own buttons are titled in English
         m.add_child(_zoom_labels())
+        m.add_child(_metric_scale())
     for row in shapes[shapes["kind"] == "sea"].itertuples():
         # A permanent tooltip as the label (a Marker would load Leaflet's icon images).
         point = row.geometry.representative_point()
@@ -291,6 +293,22 @@ def _zoom_labels() -> _Script:
         "var b = box.querySelector(k); if (b) {b.title = labels[k]; "
         "b.setAttribute('aria-label', labels[k]);}});}, 0);})"
         f"({PARENT}.getContainer(), {_js(labels)});"
+    )
+
+
+def _metric_scale() -> _Script:
+    """Leaflet's scale bar, metric only, its units in the language in use.
+
+    Leaflet writes ``"m"`` and ``"km"`` itself; this scale writes them through the
+    catalogue (and leaves out miles, which readers of these editions do not use).
+    """
+    units = {"m": t("maps.scale.m", "m"), "km": t("maps.scale.km", "km")}
+    return _Script(
+        "(function(u){var s = L.control.scale({imperial: false});"
+        "s._updateMetric = function(max){var n = this._getRoundNum(max);"
+        "var text = n < 1000 ? n + '\u00a0' + u.m : (n / 1000) + '\u00a0' + u.km;"
+        "this._updateScale(this._mScale, text, n / max);};"
+        f"s.addTo({PARENT});}})({_js(units)});"
     )
 
 
