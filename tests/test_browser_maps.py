@@ -65,12 +65,18 @@ def settled_view(frame) -> dict:
 
 
 def reset_restores_the_view(frame) -> None:
-    """Zoom and pan away, press "reset view": the initial view is back."""
-    start = settled_view(frame)
-    frame.evaluate(
+    """Zoom and pan away, press "reset view": the initial view is back.
+
+    The view is read in the same script that moves the map: a refit for a frame
+    that changed size (a late scroll bar, say) can come at any time until the reader
+    moves the map, so a view read earlier may already be out of date.
+    """
+    settled_view(frame)
+    start = frame.evaluate(
         "(() => { var m = Object.values(window).find(v => v instanceof L.Map);"
+        " var c = m.getCenter(), seen = {zoom: m.getZoom(), lat: c.lat, lng: c.lng};"
         " m.setZoom(m.getZoom() + 2, {animate: false});"
-        " m.panBy([120, 60], {animate: false}); })()"
+        " m.panBy([120, 60], {animate: false}); return seen; })()"
     )
     assert view(frame) != start
     frame.locator(".explainer-reset a").click()
