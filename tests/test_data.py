@@ -99,6 +99,7 @@ LOADERS = {
         "source_ids",
         "confidence",
         "note",
+        "reporter_en",
     ],
     "load_reforms": [
         "event_id",

@@ -240,3 +240,63 @@ def test_the_translation_check_covers_the_data():
     found = translations.messages()
     assert found["data-nodes.beineu.role"][0].startswith("Rail and road junction")
     assert found["data-reforms.kurultai-election-2026.title"][1] == "data"
+
+
+@pytest.mark.parametrize(
+    ("code", "customs", "statistics"),
+    [
+        ("ru", "таможня КНР", "Бюро национальной статистики РК"),
+        ("kk", "ҚХР кедені", "ҚР Ұлттық статистика бюросы"),
+    ],
+)
+def test_reporters_are_translated_and_keep_their_english(
+    lang, code, customs, statistics
+):
+    lang(code)
+    indicators = explainer.load_indicators()
+    row = explainer.pick(
+        indicators,
+        metric="trade_turnover",
+        entity="china",
+        year=2024,
+        reporter="Chinese customs",
+    )
+    assert (row["reporter"], row["reporter_en"]) == (customs, "Chinese customs")
+    # the text in the language in use finds the same row (a round trip)
+    again = explainer.pick(
+        indicators,
+        metric="trade_turnover",
+        entity="china",
+        reporter=row["reporter"],
+    )
+    assert again.equals(row)
+    stats = explainer.pick(
+        indicators,
+        metric="trade_turnover",
+        entity="china",
+        year=2023,
+        reporter="Kazakh statistics",
+    )
+    assert stats["reporter"] == statistics
+    assert not (indicators["reporter"] == indicators["reporter_en"]).any(), (
+        "a reporter left in English"
+    )
+
+
+def test_reporters_english_column_is_the_same_in_every_language(lang):
+    lang("en")
+    english = explainer.load_indicators()
+    assert english["reporter_en"].equals(english["reporter"])
+    for code in ("ru", "kk"):
+        lang(code)
+        assert explainer.load_indicators()["reporter_en"].equals(english["reporter"])
+
+
+def test_pick_names_a_reporter_that_no_row_has(lang):
+    lang("ru")
+    with pytest.raises(KeyError, match="reporter='Kazakh customs', found 0"):
+        explainer.pick(
+            explainer.load_indicators(),
+            metric="trade_turnover",
+            reporter="Kazakh customs",
+        )

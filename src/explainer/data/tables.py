@@ -75,7 +75,8 @@ def load_indicators(data_dir: PathLike = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``metric, entity, year, value, value_high, unit, qualifier, reporter,
-        source_ids, confidence, note``.
+        source_ids, confidence, note, reporter_en``: ``reporter`` in the language
+        in use, ``reporter_en`` its English (select rows by it).
     """
 
     def ranges(frame: pd.DataFrame, problems: Problems, where: Callable) -> None:
@@ -255,7 +256,11 @@ def load_customs_unions(data_dir: PathLike = None) -> pd.DataFrame:
 def pick(frame: pd.DataFrame, **criteria: object) -> pd.Series:
     """The one row of ``frame`` matching every ``column=value`` criterion.
 
-    Notebooks use it to take a figure from the data instead of typing it.
+    Notebooks use it to take a figure from the data instead of typing it. A
+    translated field kept in English as well (``reporter`` and ``reporter_en`` of
+    the indicators) matches its English in every language, or its text in the
+    language in use: ``reporter="Chinese customs"`` finds the same row in every
+    edition.
 
     Raises
     ------
@@ -278,7 +283,10 @@ def pick(frame: pd.DataFrame, **criteria: object) -> pd.Series:
         raise KeyError(msg)
     mask = pd.Series(True, index=frame.index)
     for column, value in criteria.items():
-        mask &= frame[column] == value
+        match = frame[column] == value
+        if f"{column}_en" in frame.columns:  # a translated field: its English too
+            match |= frame[f"{column}_en"] == value
+        mask &= match
     found = frame[mask]
     if len(found) != 1:
         wanted = ", ".join(f"{k}={v!r}" for k, v in criteria.items())

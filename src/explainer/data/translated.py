@@ -14,6 +14,10 @@ Loaders validate and cache the English, then hand out a copy with these columns 
 the language in use (:func:`explainer.i18n.language`); ids and every other column
 stay as they are. A field not (yet) in :data:`FIELDS` stays English in every
 edition. Source titles (``sources.csv``) are never translated.
+
+A field of :data:`KEPT` also keeps its English in a column ``<field>_en`` (in every
+language, English too), for code that selects rows by it: an indicator's ``reporter``
+is read in the language in use, ``reporter_en`` is the same in every edition.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import pandas as pd
 
 from explainer import i18n
 
-__all__ = ["FIELDS", "data_messages", "in_english", "key", "localized"]
+__all__ = ["FIELDS", "KEPT", "data_messages", "in_english", "key", "localized"]
 
 #: Per table: the columns whose values make a row's id (joined with ``.``), and the
 #: translatable fields whose translations are in the catalogues.
@@ -42,7 +46,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "parliament": (("period", "body", "filled_by"), ("note",)),
     "claims": (("claim_id",), ("claim", "claimant", "evidence", "note")),
     "model_parameters": (("parameter",), ("note",)),
-    "indicators": (("metric", "entity", "year", "value"), ("note",)),
+    "indicators": (("metric", "entity", "year", "value"), ("reporter", "note")),
     "corridors": (("id",), ("note",)),
 }
 
@@ -53,6 +57,10 @@ NAMED: dict[str, tuple[str, str]] = {
     "nodes": ("name", "id"),
     "partners": ("place", "en"),
 }
+
+#: Translated fields whose English stays in a column of its own, ``<field>_en`` (added
+#: as the last columns, in every language): rows are selected by it.
+KEPT: dict[str, tuple[str, ...]] = {"indicators": ("reporter",)}
 
 _ENGLISH: ContextVar[bool] = ContextVar("explainer_data_english", default=False)
 
@@ -106,6 +114,8 @@ def localized(table: str, frame: pd.DataFrame, folder: Path) -> pd.DataFrame:
     folder
         The data folder (for ``names.csv``).
     """
+    for field in KEPT.get(table, ()):
+        frame[f"{field}_en"] = frame[field]
     lang = _language()
     if lang == i18n.SOURCE_LANGUAGE:
         return frame
