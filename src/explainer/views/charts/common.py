@@ -25,7 +25,8 @@ def with_sources(
 ) -> pd.DataFrame:
     """A copy of ``frame`` with a plain-text ``source`` column for tooltips."""
     sources = load_sources() if sources is None else sources
-    out = frame.copy()
+    # The English the loaders keep for selections (reporter_en) is never drawn.
+    out = frame.drop(columns=[c for c in frame.columns if str(c).endswith("_en")])
     out["source"] = [cite_text(ids, sources) for ids in out["source_ids"]]
     for ids in out["source_ids"]:
         note_cited(ids)
