@@ -10,8 +10,11 @@ editions; ``tests/test_editions.py`` builds all three.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import gc
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -439,3 +442,31 @@ def test_ctrl_c_stops_the_kernels_and_prints_one_line(tmp_path, notebooks):
     _gone, alive = psutil.wait_procs(kernels, timeout=10)
     assert alive == []
     assert not (out / "01-one.html").exists() and debris(out) == []
+
+
+def test_only_stopped_kernel_watchers_go_unreported(caplog):
+    """Ctrl-C's stopped kernel watchers are not printed; any other lost error is."""
+    from explainer.site.execute import _quiet_kernel_watchers
+
+    async def _async_poll_kernel_alive():
+        raise AssertionError
+
+    async def something_else():
+        msg = "a real problem"
+        raise ValueError(msg)
+
+    async def main():
+        asyncio.get_running_loop().set_exception_handler(_quiet_kernel_watchers)
+        tasks = [
+            asyncio.ensure_future(f())
+            for f in (_async_poll_kernel_alive, something_else)
+        ]
+        await asyncio.sleep(0.01)
+        del tasks
+        gc.collect()
+
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        asyncio.run(main())
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 1, messages
+    assert "something_else" in messages[0]

@@ -172,6 +172,21 @@ def page_url(path: Path, folder: str = "") -> str:
 STOP_WAIT = 30
 
 
+def _quiet_kernel_watchers(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """The loop's error handler: silent only about nbclient's kernel watchers.
+
+    When Ctrl-C cancels a client, the task that polls its kernel can wake after the
+    kernel is gone, fail (``assert self.kc is not None``) and, never awaited, be
+    reported on stderr when it is collected. That kernel was stopped on purpose;
+    every other unhandled error is reported as asyncio would.
+    """
+    task = context.get("future")
+    coro = task.get_coro() if isinstance(task, asyncio.Task) else None
+    if getattr(coro, "__qualname__", "").endswith("_async_poll_kernel_alive"):
+        return
+    loop.default_exception_handler(context)
+
+
 def _run(coroutine: Any) -> Any:
     """Run a coroutine to completion in a thread with an event loop of its own.
 
@@ -183,6 +198,7 @@ def _run(coroutine: Any) -> Any:
 
     async def guarded() -> Any:
         held["loop"], held["task"] = asyncio.get_running_loop(), asyncio.current_task()
+        held["loop"].set_exception_handler(_quiet_kernel_watchers)
         return await coroutine
 
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
