@@ -19,6 +19,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -465,8 +466,11 @@ def test_only_stopped_kernel_watchers_go_unreported(caplog):
         del tasks
         gc.collect()
 
+    # A loop of its own in a thread: other tests (Playwright) may run one here.
     with caplog.at_level(logging.ERROR, logger="asyncio"):
-        asyncio.run(main())
+        worker = threading.Thread(target=asyncio.run, args=(main(),))
+        worker.start()
+        worker.join()
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 1, messages
     assert "something_else" in messages[0]
