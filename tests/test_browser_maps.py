@@ -47,13 +47,15 @@ def wheel_scrolls_the_page(page, frame) -> None:
 def settled_view(frame) -> dict:
     """The map's view once its first fit is over (the same twice, 300 ms apart).
 
-    The first fit waits for folium's own zoom animation to end (``zoomend``, a
-    frame after ``_animatingZoom`` turns false); on a busy machine that can come
-    after :func:`map_frames` returns. The behaviour's own fit runs once the map's
-    document has loaded (its shared scripts included), so wait for that first:
-    until then folium's first view can look settled and be replaced later.
+    The behaviour's own fit (beside the legend) runs once the map's document has
+    loaded, its shared scripts included, and marks the map's box
+    ``data-explainer-fitted``: wait for that mark. Until then the map's first view
+    (fitted without the legend's strip) can look settled for a while and be
+    replaced later.
     """
-    frame.wait_for_function("document.readyState === 'complete'")
+    frame.wait_for_function(
+        "document.querySelector('.leaflet-container[data-explainer-fitted]')"
+    )
     last = view(frame)
     for _ in range(20):
         frame.page.wait_for_timeout(300)

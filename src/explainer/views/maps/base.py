@@ -267,11 +267,16 @@ def base_map(
             max_zoom=TILES.get("max_zoom", 19),
         ).add_to(m)
     top_left, bottom_right = padding
-    m.fit_bounds(
+    first = folium.FitBounds(
         [[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
         padding_top_left=top_left,
         padding_bottom_right=bottom_right,
     )
+    # At once, not animated: Leaflet starts an animated zoom in the next animation
+    # frame, which can come after the behaviour's own fit (a map out of view gets
+    # its frames late) and would then end the map on this legend-blind view.
+    first.options["animate"] = False
+    m.add_child(first)
     fit = {"paddingTopLeft": top_left, "paddingBottomRight": bottom_right}
     m.add_child(behaviour(bounds, fit))
     return m

@@ -19,6 +19,8 @@ window.explainerBehaviour = function (map, bounds, fitOptions, resetHtml) {
     }
     map.fitBounds(bounds, o);
     fitted = {zoom: map.getZoom(), centre: map.getCenter()};
+    // The map shows its own view from here on (the browser tests wait for this).
+    box.setAttribute('data-explainer-fitted', '');
   }
   // The view of the last fit, kept while the reader has not moved the map: if the
   // frame or the legend changes size meanwhile, the fit is redone for the new size.
