@@ -179,12 +179,21 @@ def _translated_columns(loader: str) -> set[str]:
     return fields
 
 
+#: Fields of proper names: a publisher keeps the form its outlet uses (The Astana
+#: Times, Trend), so Latin letters are no sign of a missing translation there; the
+#: catalogue check (tests/test_i18n.py) finds a missing one, and
+#: :func:`test_publishers_descriptions_are_translated` checks the words around names.
+NAMES = {("sources", "publisher")}
+
+
 def test_every_registered_field_is_translated_in_russian_and_kazakh(lang):
     for code in ("ru", "kk"):
         lang(code)
         for table, (_, fields) in translated.FIELDS.items():
             frame = getattr(explainer, f"load_{table}")()
             for field in fields:
+                if (table, field) in NAMES:
+                    continue
                 texts = [v for v in frame[field] if isinstance(v, str)]
                 latin = [v for v in texts if not re.search("[А-Яа-я]", v)]
                 # framework names such as "C5+1" have no Cyrillic in any language
@@ -194,6 +203,25 @@ def test_every_registered_field_is_translated_in_russian_and_kazakh(lang):
                     field,
                     latin,
                 )
+
+
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_publishers_descriptions_are_translated(lang, code):
+    """Publishers named with our own words ("Wikipedia mirror", "citing", "Ministry
+    of…") read in the language; a brand alone (Trend) stays as the outlet writes it."""
+    english = explainer.load_sources()["publisher"].tolist()
+    lang(code)
+    shown = explainer.load_sources()["publisher"].tolist()
+    described = [
+        (e, s)
+        for e, s in zip(english, shown, strict=True)
+        if re.search(
+            r"Wikipedia|\bciting\b|republish|Ministry|\bedition\b|\bmirror\b", e
+        )
+    ]
+    assert len(described) > 20
+    untranslated = [e for e, s in described if not re.search("[А-Яа-яӘәҚқҰұҮүІі]", s)]
+    assert not untranslated, untranslated
 
 
 def test_source_titles_are_never_translated(lang):

@@ -12,7 +12,7 @@ import pandas as pd
 from explainer.data.errors import Problems
 from explainer.data.reading import check_known, read_table
 from explainer.data.schema import SOURCES
-from explainer.data.translated import in_english
+from explainer.data.translated import in_english, localized
 from explainer.paths import data_dir as _data_dir
 
 __all__ = ["load_sources"]
@@ -101,7 +101,8 @@ def load_sources(data_dir: PathLike = None) -> pd.DataFrame:
         problems.raise_if_any()
         return frame
 
-    return _cached("sources", _data_dir(data_dir), build)
+    folder = _data_dir(data_dir)
+    return localized("sources", _cached("sources", folder, build), folder)
 
 
 def _check_sources(

@@ -13,7 +13,8 @@ The data is written in English. Its translations come from two places:
 Loaders validate and cache the English, then hand out a copy with these columns in
 the language in use (:func:`explainer.i18n.language`); ids and every other column
 stay as they are. A field not (yet) in :data:`FIELDS` stays English in every
-edition. Source titles (``sources.csv``) are never translated.
+edition. Source titles (``sources.csv``) are never translated: a reader looks a
+source up by its title as published; its publisher and our notes on it are.
 
 A field of :data:`KEPT` also keeps its English in a column ``<field>_en`` (in every
 language, English too), for code that selects rows by it: an indicator's ``reporter``
@@ -48,6 +49,7 @@ FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "model_parameters": (("parameter",), ("note",)),
     "indicators": (("metric", "entity", "year", "value"), ("reporter", "note")),
     "corridors": (("id",), ("note",)),
+    "sources": (("source_id",), ("publisher", "notes")),
 }
 
 #: Fields translated through ``names.csv``: table to ``(column, how rows are found)``;
@@ -159,6 +161,7 @@ def data_messages(data_dir: Path | None = None) -> dict[str, str]:
         "claims": data.load_claims,
         "indicators": data.load_indicators,
         "model_parameters": data.load_model_parameters,
+        "sources": data.load_sources,
     }
     found: dict[str, str] = {}
     with in_english():
