@@ -224,6 +224,22 @@ def test_publishers_descriptions_are_translated(lang, code):
     assert not untranslated, untranslated
 
 
+@pytest.mark.parametrize("table", sorted(translated.FIELDS))
+@pytest.mark.parametrize("code", ["ru", "kk"])
+def test_an_empty_field_stays_empty_in_every_language(lang, table, code):
+    """A field left empty in the data is empty in every edition, not the text "nan"
+    (a source list printed "nan" for the sources without notes in ru and kk)."""
+    _, fields = translated.FIELDS[table]
+    english = getattr(explainer, f"load_{table}")()
+    lang(code)
+    shown = getattr(explainer, f"load_{table}")()
+    for field in fields:
+        for before, after in zip(english[field], shown[field], strict=True):
+            if not isinstance(before, str):
+                same = (after is None) == (before is None)
+                assert same and not isinstance(after, str), (table, field, after)
+
+
 def test_source_titles_are_never_translated(lang):
     english = explainer.load_sources()["title"].tolist()
     lang("kk")

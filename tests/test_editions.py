@@ -67,6 +67,18 @@ def test_each_edition_has_its_index_linking_its_pages_in_its_language(site, lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_no_page_shows_a_missing_value_as_a_word(site, lang):
+    """An empty field of the data shows as nothing, never as "nan" or "None" (the
+    ru/kk source lists once printed "nan" where a source has no notes)."""
+    for page in PAGES[lang]:
+        doc = soup(folder(site, lang) / page.href)
+        for tag in doc(["script", "style"]):
+            tag.decompose()
+        words = re.findall(r"\b(?:nan|NaN|None|NaT)\b", doc.get_text(" "))
+        assert not words, (lang, page.href, words)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_pages_of_an_edition_link_their_edition_and_the_shared_assets(site, lang):
     base = folder(site, lang)
     pages = PAGES[lang]
@@ -399,3 +411,35 @@ def test_an_edition_opens_its_own_notebooks_on_binder(site, lang):
     assert f"labpath=notebooks/{lang}/00-overview.ipynb" in index
     post = (paths.PROJECT_ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
     assert f"python -m explainer notebooks --lang {lang}" in post
+
+
+#: Wide content a reader scrolls sideways on purpose: tables, code, charts, maps.
+SCROLLED_SIDEWAYS = "table, pre, .vega-embed, svg, canvas, iframe"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_fits_a_phone_with_every_fold_open(browser, site, lang):
+    """At 390 px, with every fold open, no text runs past the right edge of the
+    window, in any edition: longer Russian and Kazakh words must wrap too (a source
+    list's badge "Алғашқы сілтемеден кейін қайта тексерілмеген" was cut off)."""
+    for page in [*PAGES[lang], None]:
+        href = page.href if page else "index.html"
+        visit = Visit(browser, (folder(site, lang) / href).as_uri(), width=390)
+        try:
+            out = visit.page.evaluate(
+                """(wide) => {
+                document.querySelectorAll('details').forEach(d => { d.open = true; });
+                const edge = document.documentElement.clientWidth + 1, out = [];
+                document.querySelectorAll('main *').forEach(e => {
+                  const r = e.getBoundingClientRect();
+                  if (r.width && r.right > edge && !e.closest(wide))
+                    out.push(e.tagName + '.' + e.className + ': ' +
+                      (e.textContent || '').trim().slice(0, 50));
+                });
+                return out; }""",
+                SCROLLED_SIDEWAYS,
+            )
+            assert not out, (lang, href, out[:5], len(out))
+        finally:
+            visit.close()

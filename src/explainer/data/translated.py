@@ -135,12 +135,18 @@ def localized(table: str, frame: pd.DataFrame, folder: Path) -> pd.DataFrame:
         id_columns, fields = FIELDS[table]
         ids = _row_ids(frame, id_columns)
         for field in fields:
-            frame[field] = [
-                (i18n.translation(key(table, r, field), lang) or e)
-                if _english(e)
-                else e
-                for r, e in zip(ids, frame[field], strict=True)
-            ]
+            # object dtype: an empty field stays None (a list would be inferred as
+            # strings, and None would become NaN, shown as "nan")
+            frame[field] = pd.Series(
+                [
+                    (i18n.translation(key(table, r, field), lang) or e)
+                    if _english(e)
+                    else e
+                    for r, e in zip(ids, frame[field], strict=True)
+                ],
+                index=frame.index,
+                dtype=object,
+            )
     return frame
 
 
