@@ -3,8 +3,9 @@
 axe-core comes from npm (``tests/a11y/package.json``, pinned by its lock file; the
 Makefile runs ``npm ci`` there before the tests). It is injected into every page and
 into each map's iframe, and must find no violation of WCAG 2.0/2.1 A and AA or of the
-best-practice rules, on a desktop (1280 px) and on a phone (390 px), as the page
-loads and with every fold (code, data tables, citations, legends) open.
+best-practice rules, on every page of the three editions, on a desktop (1280 px) and
+on a phone (390 px), as the page loads and with every fold (code, data tables,
+citations, legends) open.
 
 Then the keyboard alone: a map's layer switch and a chart's legend selection.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from explainer.site import publish
+from explainer.site.editions import EDITIONS
 
 from ._browser import (
     Visit,
@@ -26,9 +28,11 @@ from ._browser import (
 
 pytestmark = pytest.mark.browser
 
-PAGES = [p.href for p in publish.discover()] + ["index.html"]
-# The other editions: their indexes and one page (the same templates as English).
-PAGES += ["ru/index.html", "kk/index.html", "ru/02-middle-corridor.html"]
+PAGES = [
+    f"{'' if lang == 'en' else lang + '/'}{href}"
+    for lang in EDITIONS
+    for href in [p.href for p in publish.discover(lang=lang)] + ["index.html"]
+]
 #: Desktop and phone as loaded; desktop again with every <details> opened.
 CASES = [(1280, "as loaded"), (390, "as loaded"), (1280, "folds open")]
 
