@@ -31,12 +31,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import shapely
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from xstatic.pkg import leaflet as _xstatic_leaflet
 
 from explainer.views.dark import VEGA_DARK, darken
-from explainer.views.html import render
+from explainer.views.html import render, script_json
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -343,7 +342,8 @@ def compile_charts(text: str) -> str:
 
     A chart's spec sits in its script as a JSON object whose first key is
     ``$schema`` (``tojson`` sorts keys); each is replaced by its Vega, written as
-    JSON safe inside a ``<script>`` element, so the page needs Vega alone.
+    JSON safe inside a ``<script>`` element (UTF-8, see
+    :func:`explainer.views.html.script_json`), so the page needs Vega alone.
     """
     decoder = json.JSONDecoder()
     parts, done = [], 0
@@ -351,9 +351,7 @@ def compile_charts(text: str) -> str:
         if match.start() < done:
             continue
         spec, end = decoder.raw_decode(text, match.start())
-        compiled = htmlsafe_json_dumps(
-            site_spec(spec), sort_keys=True, separators=(",", ":")
-        )
+        compiled = script_json(site_spec(spec))
         parts += [text[done : match.start()], str(compiled)]
         done = end
     return "".join(parts) + text[done:] if parts else text
