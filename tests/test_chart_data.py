@@ -169,3 +169,19 @@ def test_a_russian_or_kazakh_chart_is_written_in_utf8(lang, language):
     for page in (html, site):
         assert not re.search(r"\\u04[0-9a-fA-F]{2}", page)
         assert re.search("[а-яА-Я]{4}", page)
+
+
+# --- the code that draws a chart comes once, with the chart library ------------------
+
+
+def test_a_charts_output_carries_its_spec_and_a_call_not_the_drawing_code():
+    html = str(chart_html(charts.trade_chart()))
+    start = _SPEC_START.search(html).start()
+    spec = json.JSONDecoder().raw_decode(html, start)[1] - start
+    assert len(html.encode()) - spec < 2500  # was ~11 KB a chart
+    assert "legendKeys" not in html and "explainerChart(spec" in html
+    code = assets.chart_js()
+    assert "window.explainerChart = function" in code and "legendKeys" in code
+    # Wherever charts are drawn: JupyterLab and single files (the full bundle),
+    # the site (its own bundle).
+    assert code in assets.vega_bundle() and code in assets.vega_site_bundle()

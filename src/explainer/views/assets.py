@@ -218,13 +218,27 @@ def vega_debug_js() -> str:
     return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {versions});"
 
 
+#: The code that draws a chart of the explainer (``explainerChart``), shared by every
+#: chart of a page: it comes with the chart library (:func:`vega_bundle`,
+#: :func:`vega_site_bundle`), and each chart's output calls it with its spec.
+CHART_JS = Path(__file__).parent / "templates" / "js" / "chart.js"
+
+
+def chart_js() -> str:
+    """The explainer's chart code (:data:`CHART_JS`)."""
+    return CHART_JS.read_text(encoding="utf-8")
+
+
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script (cached on disk).
+    """Vega, Vega-Lite, Vega-Embed and the explainer's chart code, in one script.
+
+    The three libraries are cached on disk; :func:`chart_js` follows them.
 
     Returns
     -------
     str
-        JavaScript that defines ``vega``, ``vegaLite`` and ``vegaEmbed`` globally.
+        JavaScript that defines ``vega``, ``vegaLite``, ``vegaEmbed`` and
+        ``explainerChart`` globally.
     """
     import vl_convert
 
@@ -239,7 +253,7 @@ def vega_bundle() -> str:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)  # atomic: parallel builds never read half a file
-    return path.read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8") + "\n" + chart_js()
 
 
 #: The site's stand-in for Vega-Embed (Vega specs only); see :func:`vega_site_bundle`.
@@ -388,14 +402,16 @@ def vega_js_version() -> str:
 
 
 def vega_site_bundle() -> str:
-    """The site's chart library: Vega and a small ``vegaEmbed`` for Vega specs.
+    """The site's chart library: Vega, a small ``vegaEmbed``, the chart code.
+
+    ``vegaEmbed`` draws Vega specs only; :func:`chart_js` is the explainer's code.
 
     The site build compiles the pages' charts to Vega (:func:`compile_charts`), so
     the site needs neither Vega-Lite's compiler nor Vega-Embed (a third of
     :func:`vega_bundle`). The full bundle stays in JupyterLab and in single files.
     """
     vega = VEGA_JS.read_text(encoding="utf-8")
-    return vega + "\n" + EMBED_JS.read_text(encoding="utf-8")
+    return "\n".join([vega, EMBED_JS.read_text(encoding="utf-8"), chart_js()])
 
 
 # --- putting them on a page ---------------------------------------------------------
