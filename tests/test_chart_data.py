@@ -18,6 +18,7 @@ import pytest
 import vl_convert
 
 import explainer
+from explainer import i18n
 from explainer.views import assets, charts
 from explainer.views.charts import fields
 from explainer.views.figure import chart_html
@@ -185,3 +186,71 @@ def test_a_charts_output_carries_its_spec_and_a_call_not_the_drawing_code():
     # Wherever charts are drawn: JupyterLab and single files (the full bundle),
     # the site (its own bundle).
     assert code in assets.vega_bundle() and code in assets.vega_site_bundle()
+
+
+# --- axes and legends described to assistive tools in the page's language ------------
+
+
+def _guides(vega: object, key: str):
+    if isinstance(vega, dict):
+        yield from vega.get(key, []) if isinstance(vega.get(key), list) else []
+        for value in vega.values():
+            yield from _guides(value, key)
+    elif isinstance(vega, list):
+        for item in vega:
+            yield from _guides(item, key)
+
+
+def test_english_charts_keep_vegas_own_descriptions():
+    chart = charts.titr_volume_chart()
+    page = embedded(str(chart_html(chart)))
+    assert page == fields.trimmed(chart.to_dict())  # nothing added
+    vega = assets.vega_spec(page)
+    assert not [
+        g
+        for k in ("axes", "legends")
+        for g in _guides(vega, k)
+        if "encode" in g and "description" in json.dumps(g["encode"])
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_axes_and_legends_are_described_in_the_language(lang, language):
+    language(lang)
+    page = embedded(str(chart_html(charts.titr_volume_chart())))
+    x_axis = i18n.translation("charts.aria.x_axis", lang)
+    title = i18n.translation("charts.titr.x", lang)
+    assert x_axis.format(what=title) in json.dumps(page, ensure_ascii=False)
+    vega = assets.site_spec(page)
+    axes = [g for g in _guides(vega, "axes") if "description" in g]
+    legends = [g for g in _guides(vega, "legends") if "description" in g]
+    assert len(axes) == 2 and len(legends) == 1
+    for guide, part in [(g, "axis") for g in axes] + [(g, "legend") for g in legends]:
+        said = guide["encode"][part]["update"]["description"]["value"]
+        assert said == guide["description"]
+        assert not re.search(r"[A-Za-z]{4}", said.split(":")[0])  # no English words
+
+
+@pytest.mark.browser
+def test_a_russian_pages_charts_describe_their_axes_in_russian(site, browser):
+    from ._browser import Visit, wait_for_charts
+
+    said = {}
+    for page in ("02-middle-corridor.html", "ru/02-middle-corridor.html"):
+        visit = Visit(browser, (site / page).as_uri(), 1280)
+        try:
+            assert wait_for_charts(visit.page) > 0
+            said[page] = visit.page.eval_on_selector_all(
+                ".vega-embed .role-axis[aria-label], .vega-embed .role-legend[aria-label]",
+                "els => els.map(e => e.getAttribute('aria-label'))",
+            )
+        finally:
+            visit.close()
+    english, russian = (
+        said["02-middle-corridor.html"],
+        said["ru/02-middle-corridor.html"],
+    )
+    assert any(s.startswith(("X-axis", "Y-axis")) for s in english)  # Vega's own
+    assert russian and len(russian) == len(english)
+    assert not [s for s in russian if re.search(r"axis|legend|titled", s)]
+    assert any(s.startswith("Ось X") for s in russian)

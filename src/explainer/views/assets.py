@@ -275,7 +275,36 @@ def vega_spec(spec: dict) -> dict:
         return spec
     import vl_convert
 
-    return vl_convert.vegalite_to_vega(spec, vl_version=_vl_version())
+    return _guide_descriptions(
+        vl_convert.vegalite_to_vega(spec, vl_version=_vl_version())
+    )
+
+
+def _guide_descriptions(node: object) -> object:
+    """Vega whose axes and legends say their own ``description`` to assistive tools.
+
+    Vega-Lite writes an axis's or legend's ``description`` on the guide, where
+    Vega (6.x) does not look: its ARIA label comes from the guide's group item
+    (its ``encode``), else it is generated in English ("X-axis titled ...").
+    Each description is copied there (see
+    :func:`explainer.views.charts.common.aria_described`).
+    """
+    if isinstance(node, list):
+        return [_guide_descriptions(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _guide_descriptions(value) for key, value in node.items()}
+    for key, part in (("axes", "axis"), ("legends", "legend")):
+        guides = out.get(key)
+        if not isinstance(guides, list):
+            continue
+        for guide in guides:
+            text = guide.get("description") if isinstance(guide, dict) else None
+            if not isinstance(text, str):
+                continue
+            encode = guide.setdefault("encode", {}).setdefault(part, {})
+            encode.setdefault("update", {})["description"] = {"value": text}
+    return out
 
 
 _VEGA_LITE_SPEC = re.compile(
