@@ -2,14 +2,17 @@
 
 Prints the bytes of the page by part: each map's document (an iframe ``srcdoc``,
 counted as written, escaped) and, inside it, its scripts by what they do; the page's
-other scripts and styles; the list of sources; the attributes of every element by
-name (``title``, ``class``, ``href``…); and what is left (text and tags).
+charts (their scripts, the data rows in their specs, the letters still written as
+``\\uXXXX`` escapes) and other scripts and styles; the list of sources; the
+attributes of every element by name (``title``, ``class``, ``href``…); and what is
+left (text and tags).
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -27,6 +30,36 @@ MAP_PARTS = [
 ]
 
 
+#: Where a chart's spec starts in its script (Vega or Vega-Lite; keys sorted).
+_SPEC = re.compile(r'\{"\$schema":\s*"https://vega\.github\.io/schema/vega')
+#: A letter written as a JSON escape (``\\u0436``) instead of as UTF-8.
+_LETTER_ESCAPE = re.compile(r"\\u(?!00[0-7])[0-9a-fA-F]{4}")
+
+
+def _data_rows(spec: dict) -> list:
+    """The data rows a spec carries: Vega's ``data[].values``, Vega-Lite's datasets."""
+    found = list((spec.get("datasets") or {}).values())
+    data = spec.get("data")
+    for entry in data if isinstance(data, list) else [data]:
+        if isinstance(entry, dict) and isinstance(entry.get("values"), list):
+            found.append(entry["values"])
+    return found
+
+
+def chart_breakdown(script: str) -> tuple[int, int, int] | None:
+    """``(data rows bytes, letter escapes, spec bytes)`` of a chart's script."""
+    match = _SPEC.search(script)
+    if match is None:
+        return None
+    spec, end = json.JSONDecoder().raw_decode(script, match.start())
+    rows = sum(
+        len(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode())
+        for r in _data_rows(spec)
+    )
+    escapes = len(_LETTER_ESCAPE.findall(script[match.start() : end]))
+    return rows, escapes, len(script[match.start() : end].encode())
+
+
 class _Parts(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -34,6 +67,7 @@ class _Parts(HTMLParser):
         self.srcdocs: list[str] = []
         self.raw_srcdoc = 0
         self.scripts = 0
+        self.chart_scripts: list[str] = []
         self.styles = 0
         self._in: str | None = None
 
@@ -51,6 +85,8 @@ class _Parts(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in == "script":
             self.scripts += len(data.encode())
+            if _SPEC.search(data):
+                self.chart_scripts.append(data)
         elif self._in == "style":
             self.styles += len(data.encode())
 
@@ -84,12 +120,40 @@ def breakdown(page: Path) -> list[tuple[str, int]]:
         rows.append((f"map {i}: srcdoc as written (escaped)", len(escaped.encode())))
         for name, size in map_breakdown(document).most_common():
             rows.append((f"  map {i}, unescaped: {name}", size))
+        letters = len(_LETTER_ESCAPE.findall(document))
+        rows.append((f"  map {i}: letters written as \\uXXXX (count)", letters))
     start = text.find('<details class="explainer-sources"')
     last = text.rfind('class="explainer-source-list"')
     end = text.find("</details>", last) if start >= 0 <= last else -1
     sources = len(text[start:end].encode()) if end > 0 else 0
     rows.append(("source list (its <details>)", sources))
     rows.append(("page scripts", parser.scripts))
+    charts = [(s, chart_breakdown(s)) for s in parser.chart_scripts]
+    rows.append(
+        (
+            f"  charts ({len(charts)}): their scripts",
+            sum(len(s.encode()) for s, _ in charts),
+        )
+    )
+    rows.append(("  charts: their specs", sum(c[2] for _, c in charts if c)))
+    rows.append(
+        (
+            "  charts: data rows in the specs (as UTF-8)",
+            sum(c[0] for _, c in charts if c),
+        )
+    )
+    rows.append(
+        (
+            "  charts: largest script",
+            max((len(s.encode()) for s, _ in charts), default=0),
+        )
+    )
+    rows.append(
+        (
+            "  charts: letters written as \\uXXXX (count)",
+            sum(c[1] for _, c in charts if c),
+        )
+    )
     rows.append(("page styles", parser.styles))
     for name, size in parser.attributes.most_common(8):
         rows.append((f"attribute {name}= (everywhere)", size))

@@ -147,7 +147,8 @@ def test_the_corridor_explorer_speaks_the_language(lang):
     days = _html_of(box.chart_out)
     assert ours["widgets.corridor.table_caption"] in days
     title = ours["widgets.corridor.chart_title"].format(route=route)
-    assert json.dumps(title)[1:-1] in days  # in the chart's spec, as JSON
+    # In the chart's spec, as JSON written in UTF-8 (views.html.script_json).
+    assert json.dumps(title, ensure_ascii=False)[1:-1] in days
     # The journey table's kinds of step are words of the language too.
     kinds = {model.KIND_LABELS[k] for k in ("travel", "border")}
     assert all(k in days for k in kinds), kinds

@@ -31,12 +31,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import shapely
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from xstatic.pkg import leaflet as _xstatic_leaflet
 
 from explainer.views.dark import VEGA_DARK, darken
-from explainer.views.html import render
+from explainer.views.html import render, script_json
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -219,13 +218,27 @@ def vega_debug_js() -> str:
     return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {versions});"
 
 
+#: The code that draws a chart of the explainer (``explainerChart``), shared by every
+#: chart of a page: it comes with the chart library (:func:`vega_bundle`,
+#: :func:`vega_site_bundle`), and each chart's output calls it with its spec.
+CHART_JS = Path(__file__).parent / "templates" / "js" / "chart.js"
+
+
+def chart_js() -> str:
+    """The explainer's chart code (:data:`CHART_JS`)."""
+    return CHART_JS.read_text(encoding="utf-8")
+
+
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script (cached on disk).
+    """Vega, Vega-Lite, Vega-Embed and the explainer's chart code, in one script.
+
+    The three libraries are cached on disk; :func:`chart_js` follows them.
 
     Returns
     -------
     str
-        JavaScript that defines ``vega``, ``vegaLite`` and ``vegaEmbed`` globally.
+        JavaScript that defines ``vega``, ``vegaLite``, ``vegaEmbed`` and
+        ``explainerChart`` globally.
     """
     import vl_convert
 
@@ -240,7 +253,7 @@ def vega_bundle() -> str:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)  # atomic: parallel builds never read half a file
-    return path.read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8") + "\n" + chart_js()
 
 
 #: The site's stand-in for Vega-Embed (Vega specs only); see :func:`vega_site_bundle`.
@@ -262,7 +275,36 @@ def vega_spec(spec: dict) -> dict:
         return spec
     import vl_convert
 
-    return vl_convert.vegalite_to_vega(spec, vl_version=_vl_version())
+    return _guide_descriptions(
+        vl_convert.vegalite_to_vega(spec, vl_version=_vl_version())
+    )
+
+
+def _guide_descriptions(node: object) -> object:
+    """Vega whose axes and legends say their own ``description`` to assistive tools.
+
+    Vega-Lite writes an axis's or legend's ``description`` on the guide, where
+    Vega (6.x) does not look: its ARIA label comes from the guide's group item
+    (its ``encode``), else it is generated in English ("X-axis titled ...").
+    Each description is copied there (see
+    :func:`explainer.views.charts.common.aria_described`).
+    """
+    if isinstance(node, list):
+        return [_guide_descriptions(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _guide_descriptions(value) for key, value in node.items()}
+    for key, part in (("axes", "axis"), ("legends", "legend")):
+        guides = out.get(key)
+        if not isinstance(guides, list):
+            continue
+        for guide in guides:
+            text = guide.get("description") if isinstance(guide, dict) else None
+            if not isinstance(text, str):
+                continue
+            encode = guide.setdefault("encode", {}).setdefault(part, {})
+            encode.setdefault("update", {})["description"] = {"value": text}
+    return out
 
 
 _VEGA_LITE_SPEC = re.compile(
@@ -343,7 +385,8 @@ def compile_charts(text: str) -> str:
 
     A chart's spec sits in its script as a JSON object whose first key is
     ``$schema`` (``tojson`` sorts keys); each is replaced by its Vega, written as
-    JSON safe inside a ``<script>`` element, so the page needs Vega alone.
+    JSON safe inside a ``<script>`` element (UTF-8, see
+    :func:`explainer.views.html.script_json`), so the page needs Vega alone.
     """
     decoder = json.JSONDecoder()
     parts, done = [], 0
@@ -351,9 +394,7 @@ def compile_charts(text: str) -> str:
         if match.start() < done:
             continue
         spec, end = decoder.raw_decode(text, match.start())
-        compiled = htmlsafe_json_dumps(
-            site_spec(spec), sort_keys=True, separators=(",", ":")
-        )
+        compiled = script_json(site_spec(spec))
         parts += [text[done : match.start()], str(compiled)]
         done = end
     return "".join(parts) + text[done:] if parts else text
@@ -390,14 +431,16 @@ def vega_js_version() -> str:
 
 
 def vega_site_bundle() -> str:
-    """The site's chart library: Vega and a small ``vegaEmbed`` for Vega specs.
+    """The site's chart library: Vega, a small ``vegaEmbed``, the chart code.
+
+    ``vegaEmbed`` draws Vega specs only; :func:`chart_js` is the explainer's code.
 
     The site build compiles the pages' charts to Vega (:func:`compile_charts`), so
     the site needs neither Vega-Lite's compiler nor Vega-Embed (a third of
     :func:`vega_bundle`). The full bundle stays in JupyterLab and in single files.
     """
     vega = VEGA_JS.read_text(encoding="utf-8")
-    return vega + "\n" + EMBED_JS.read_text(encoding="utf-8")
+    return "\n".join([vega, EMBED_JS.read_text(encoding="utf-8"), chart_js()])
 
 
 # --- putting them on a page ---------------------------------------------------------

@@ -23,6 +23,8 @@ from explainer.i18n import language, t
 from explainer.text import date_text
 from explainer.views import dark
 from explainer.views import figure_data as data
+from explainer.views.charts.common import aria_described
+from explainer.views.charts.fields import trimmed
 from explainer.views.html import render, table_html
 from explainer.views.sources import cite, primary_first
 
@@ -41,14 +43,20 @@ def chart_html(chart: Any) -> Markup:
     """An Altair chart as HTML that draws with the page's Vega (offline).
 
     The spec goes into the page as JSON escaped for a ``<script>`` element (``<``,
-    ``>``, ``&`` and ``'`` as unicode escapes), so no text in the data can close the
-    script. Altair's own HTML output writes the spec with plain ``json.dumps``.
+    ``>``, ``&``, ``'`` and the line separators as unicode escapes, letters as
+    UTF-8; :func:`explainer.views.html.script_json`), so no text in the data can
+    close the script. Altair's own HTML output writes the spec with plain
+    ``json.dumps``. Its data rows keep only the fields the chart reads
+    (:func:`explainer.views.charts.fields.trimmed`); a figure's CSV comes from its
+    table, not from the chart, and keeps every column. Its axes and legends are
+    described in the page's language
+    (:func:`explainer.views.charts.common.aria_described`).
     """
     options = alt.renderers.options.get("embed_options", {})
     return render(
         "chart.html.j2",
         ident=f"altair-viz-{uuid.uuid4().hex}",
-        spec=chart.to_dict(),
+        spec=trimmed(aria_described(chart.to_dict())),
         options=options,
         dark=dark.VEGA_DARK,
     )

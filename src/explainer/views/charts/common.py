@@ -293,3 +293,99 @@ def fit_meta(
             "stackBelow": stack_below,
         }
     }
+
+
+# --- what assistive tools say about axes and legends ---------------------------------
+
+#: Channels whose field gets a legend (Vega-Lite's).
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
+
+
+def _plain_title(value: object) -> str:
+    """A title as one line (a list of lines joined); ``''`` for none or an expr."""
+    if isinstance(value, str):
+        return value.replace(BLANK, "").strip()
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " ".join(v.replace(BLANK, "").strip() for v in value if v.strip())
+    return ""
+
+
+def _listed(channel: dict) -> str:
+    """The values of a discrete channel the spec lists (its sort or scale domain)."""
+    scale = channel.get("scale")
+    for values in (channel.get("sort"), scale.get("domain") if scale else None):
+        if (
+            isinstance(values, list)
+            and values
+            and all(isinstance(v, str) for v in values)
+        ):
+            return ", ".join(values)
+    return ""
+
+
+def _axis_text(name: str, channel: dict) -> str:
+    axis = channel.get("axis") or {}
+    what = _plain_title(channel.get("title")) or _plain_title(axis.get("title"))
+    what = what or _listed(channel)
+    if name == "x":
+        if what:
+            return t("charts.aria.x_axis", "X axis: {what}", what=what)
+        return t("charts.aria.x_axis_plain", "X axis")
+    if what:
+        return t("charts.aria.y_axis", "Y axis: {what}", what=what)
+    return t("charts.aria.y_axis_plain", "Y axis")
+
+
+def _legend_text(channel: dict) -> str:
+    legend = channel.get("legend") or {}
+    what = _plain_title(channel.get("title")) or _plain_title(legend.get("title"))
+    what = what or _listed(channel)
+    if what:
+        return t("charts.aria.legend", "Legend: {what}", what=what)
+    return t("charts.aria.legend_plain", "Legend")
+
+
+def _described_encoding(encoding: dict) -> dict:
+    out = dict(encoding)
+    for name in ("x", "y"):
+        channel = out.get(name)
+        if isinstance(channel, dict) and "field" in channel and "axis" not in channel:
+            out[name] = {**channel, "axis": {"description": _axis_text(name, channel)}}
+        elif isinstance(channel, dict) and isinstance(channel.get("axis"), dict):
+            axis = {**channel["axis"], "description": _axis_text(name, channel)}
+            out[name] = {**channel, "axis": axis}
+    for name in LEGEND_CHANNELS:
+        channel = out.get(name)
+        if not isinstance(channel, dict) or "field" not in channel:
+            continue
+        if channel.get("legend", {}) is None:
+            continue
+        legend = {**(channel.get("legend") or {}), "description": _legend_text(channel)}
+        out[name] = {**channel, "legend": legend}
+    return out
+
+
+def _described(node: object) -> object:
+    if isinstance(node, dict):
+        return {
+            key: _described_encoding(value)
+            if key == "encoding" and isinstance(value, dict)
+            else (value if key in ("datasets", "data", "config") else _described(value))
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_described(item) for item in node]
+    return node
+
+
+def aria_described(spec: dict) -> dict:
+    """``spec`` with its axes and legends described in the language in use.
+
+    Vega describes an axis or a legend to assistive tools in English ("X-axis
+    titled ... for a linear scale with values from 0 to 10"). In the other
+    languages every axis and legend of the spec gets a ``description`` of its own:
+    its title (or the values it lists). English specs are returned unchanged.
+    """
+    if language() == "en":
+        return spec
+    return _described(spec)  # type: ignore[return-value]
