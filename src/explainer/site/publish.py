@@ -216,7 +216,8 @@ def write_site(
         with in_language(lang):  # the same files, but for the corridor network's
             texts |= {f"static/{n}": text for n, text in assets.static_files().items()}
     for name in EAGER_SCRIPTS:
-        texts[f"static/{name}"] = COMPILE_HINT + texts[f"static/{name}"]
+        if f"static/{name}" in texts:  # none when no page was written
+            texts[f"static/{name}"] = COMPILE_HINT + texts[f"static/{name}"]
     texts[f"static/{assets.PAGE_CSS_NAME}"] = assets.page_css()
     texts["static/languages.js"] = switch_script()
     tables: dict[str, bytes] = {}
