@@ -80,9 +80,15 @@ def drawn_maps(page) -> list[dict[str, int]]:
 
 
 def wait_for_charts(page) -> int:
-    charts = page.locator(".vega-embed")
+    """Wait until every chart of the page has drawn its marks; how many there are.
+
+    Every chart container counts, drawn yet or not: a page draws its first chart
+    at once and the others after it (``explainer/charts.js``), so a chart not yet
+    drawn must be waited for, not left out.
+    """
+    charts = page.locator(".explainer-chart")
     for i in range(charts.count()):
-        charts.nth(i).locator("svg .role-mark").first.wait_for(
+        charts.nth(i).locator(".vega-embed svg .role-mark").first.wait_for(
             state="attached", timeout=10_000
         )
     return charts.count()

@@ -29,6 +29,9 @@ __all__ = ["ExplainerExporter", "nav_key", "render_page"]
 
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: When the page's charts are drawn: the first at once, the others after it
+#: (inlined in the head of every page, site and single file).
+CHARTS_JS = TEMPLATES / "explainer" / "charts.js"
 _NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
 
 
@@ -149,6 +152,7 @@ class ExplainerExporter(HTMLExporter):
             "repository": REPOSITORY,
             "binder": binder_url(_notebook_name(resources), i18n.language()),
             "toc": [],
+            "charts_js": CHARTS_JS.read_text(encoding="utf-8"),
         }
         extra.update(resources.get("explainer", {}))
         if not self.shared:

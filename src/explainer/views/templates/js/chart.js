@@ -197,5 +197,8 @@ window.explainerChart = function (spec, opt, id, dark, text, script) {
       pending = setTimeout(embed, 150);
     }).observe(el.parentNode);
   }
-  draw();
+  // On a page that schedules its charts (the site's page template inlines
+  // explainer/charts.js) the page decides when: the first at once, others after.
+  var later = figure && window.explainerDraw;
+  if (later) { later(el, draw); } else { draw(); }
 };
