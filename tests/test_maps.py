@@ -408,3 +408,18 @@ def test_place_labels_are_escaped():
     html = render(maps.project_map(nodes=nodes, places={"beineu": ""}))
     assert EVIL not in html
     assert labels_of(html) == ["&lt;script&gt;alert(1)&lt;/script&gt;"]
+
+
+def test_map_scripts_write_letters_as_utf8_and_stay_closed():
+    """Data goes into map scripts as UTF-8 (2 bytes a Cyrillic letter, not a 6-byte
+    ``\\u04xx`` escape: those made the ru/kk partner pages miss 400 KB), and still
+    cannot close its script element."""
+    from explainer.views.maps.script import _js
+
+    out = _js({"name": "Бейнеу </script><script>alert(1)</script>", "n": 1})
+    assert "Бейнеу" in out and "\\u04" not in out
+    assert "</" not in out and "<script" not in out
+    assert json.loads(out) == {
+        "name": "Бейнеу </script><script>alert(1)</script>",
+        "n": 1,
+    }

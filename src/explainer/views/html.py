@@ -52,16 +52,22 @@ _SCRIPT_ESCAPES = {
 _SCRIPT_UNSAFE = re.compile("[<>&'\u2028\u2029]")
 
 
-def script_json(value: Any) -> Markup:
+def script_json(value: Any, *, compact: bool = True) -> Markup:
     r"""``value`` as JSON safe inside a ``<script>`` element, written as UTF-8.
 
     Letters stay as they are (a Cyrillic letter takes 2 bytes, not the 6 of a
     ``\u04xx`` escape); only the characters of :data:`_SCRIPT_ESCAPES` are
     escaped, so no text in the data can close the script. Keys are sorted and no
     space follows ``,`` or ``:`` (smaller pages). It is the environment's
-    ``tojson`` filter.
+    ``tojson`` filter. ``compact=False`` keeps the keys' order and Python's spacing
+    (the maps' scripts).
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if compact:
+        text = json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+    else:
+        text = json.dumps(value, ensure_ascii=False)
     return Markup(_SCRIPT_UNSAFE.sub(lambda m: _SCRIPT_ESCAPES[m.group()], text))
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from branca.element import MacroElement
 from jinja2 import Template
-from jinja2.utils import htmlsafe_json_dumps
+
+from explainer.views.html import script_json
 
 PARENT = "\x00parent\x00"  # JSON never contains a raw NUL, so data cannot fake it
 
@@ -30,5 +31,8 @@ class _Script(MacroElement):
 
 
 def _js(value: object) -> str:
-    """A value as JSON that is safe inside a ``<script>`` element."""
-    return str(htmlsafe_json_dumps(value))
+    r"""A value as JSON that is safe inside a ``<script>`` element.
+
+    Written in UTF-8: a Cyrillic letter takes 2 bytes, not a 6-byte ``\u04xx`` escape.
+    """
+    return str(script_json(value, compact=False))
