@@ -167,10 +167,19 @@ def _pick(message: Message, lang: str, values: Mapping[str, Any]) -> str:
     )
 
 
-def translation(key: str, lang: str) -> Message | None:
-    """The stored translation of a key (``None`` when there is none)."""
+def translation(key: str, lang: str, english: Message | None = None) -> Message | None:
+    """The stored translation of a key (``None`` when there is none).
+
+    Given the ``english`` it translates, a *stale* translation (stored for another
+    English, as after an edit of the data) counts as none, so the reader sees the
+    current English rather than a translation of text that is no longer there (as
+    gettext leaves out its "fuzzy" entries). ``python -m explainer translations``
+    lists the stale ones.
+    """
     entry = catalogue(lang, domain_of(key)).get(key)
     if entry is None or entry.get("text") in (None, ""):
+        return None
+    if english is not None and entry.get("source") != source_hash(english):
         return None
     return entry["text"]
 
@@ -197,7 +206,7 @@ def t(key: str, english: Message, /, **values: Any) -> str:
     lang = _language
     message: Message = english
     if lang != SOURCE_LANGUAGE:
-        message = translation(key, lang) or english
+        message = translation(key, lang, english) or english
     text = _pick(message, lang, values)
     return text.format(**values) if values else text
 

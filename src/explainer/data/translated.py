@@ -139,7 +139,7 @@ def localized(table: str, frame: pd.DataFrame, folder: Path) -> pd.DataFrame:
             # strings, and None would become NaN, shown as "nan")
             frame[field] = pd.Series(
                 [
-                    (i18n.translation(key(table, r, field), lang) or e)
+                    (i18n.translation(key(table, r, field), lang, e) or e)
                     if _english(e)
                     else e
                     for r, e in zip(ids, frame[field], strict=True)

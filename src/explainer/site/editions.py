@@ -143,7 +143,8 @@ def edition_notebook(
     cells = []
     for cell in out.cells:
         if cell.cell_type == "markdown" and cell.get("id"):
-            text = i18n.translation(notebook_key(path.stem, cell.id), lang)
+            english = "".join(cell.source)
+            text = i18n.translation(notebook_key(path.stem, cell.id), lang, english)
             if isinstance(text, str):
                 cell.source = text
         cells.append(cell)
