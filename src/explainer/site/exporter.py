@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -33,6 +34,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 #: (inlined in the head of every page, site and single file).
 CHARTS_JS = TEMPLATES / "explainer" / "charts.js"
 _NOTEBOOK_LINK = re.compile(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"')
+
+
+@functools.cache
+def charts_js() -> str:
+    """The page's chart scheduler (:data:`CHARTS_JS`), read once per process."""
+    return CHARTS_JS.read_text(encoding="utf-8")
 
 
 def site_links(page: str) -> str:
@@ -152,7 +159,7 @@ class ExplainerExporter(HTMLExporter):
             "repository": REPOSITORY,
             "binder": binder_url(_notebook_name(resources), i18n.language()),
             "toc": [],
-            "charts_js": CHARTS_JS.read_text(encoding="utf-8"),
+            "charts_js": charts_js(),
         }
         extra.update(resources.get("explainer", {}))
         if not self.shared:
