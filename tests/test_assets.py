@@ -7,6 +7,7 @@ single-file export and JupyterLab keep everything inline.
 
 from __future__ import annotations
 
+import json
 import re
 
 import altair as alt
@@ -61,16 +62,28 @@ def test_the_site_build_compiles_charts_to_vega(chart):
     assert "/schema/vega-lite/" in html
     site = assets.compile_charts(html)
     assert VEGA_SCHEMA.search(site) and "/schema/vega-lite/" not in site
-    # Only the spec changed: the script around it is the same.
+    # Only the spec changed, and the Vega-Lite dark config after it (the compiled
+    # Vega carries its own dark changes): the script around them is the same.
     head = html[: html.index('{"$schema"')]
     assert site.startswith(head)
-    assert site.endswith(html[html.rindex("}, {") + 1 :])
+    tail = html[html.rindex("}, {") + 1 :]  # after the dark config
+    assert site.endswith(tail)
+    assert '"background"' in html[: -len(tail)].rsplit(", ", 1)[-1]  # the dark config
+    assert site[: -len(tail)].endswith(", null")
     spec = assets.vega_spec(chart.to_dict())
     assert VEGA_SCHEMA.match(spec["$schema"])
     # The selection became Vega signals: it still works without Vega-Lite.
     assert any(s["name"].startswith("param_") for s in spec["signals"])
     assert assets.vega_spec(spec) is spec  # Vega is left as it is
     assert assets.compile_charts("<p>no chart</p>") == "<p>no chart</p>"
+
+
+def test_only_the_chart_templates_call_loses_its_dark_config(chart):
+    spec = json.dumps(chart.to_dict(), sort_keys=True)
+    other = f'vegaEmbed("#x", {spec}, {{"renderer": "svg"}}, "id", {{"a": 1}});'
+    site = assets.compile_charts(other)  # not the template's call: only the spec
+    assert "/schema/vega-lite/" not in site
+    assert site.endswith(', {"renderer": "svg"}, "id", {"a": 1});')
 
 
 def test_compiled_specs_stay_safe_inside_a_script():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import folium
 import pytest
 
 import explainer
@@ -423,3 +424,26 @@ def test_map_scripts_write_letters_as_utf8_and_stay_closed():
         "name": "Бейнеу </script><script>alert(1)</script>",
         "n": 1,
     }
+
+
+def test_the_layer_switch_writes_names_as_utf8_and_stays_closed():
+    """Folium's switch wrote each layer name with ``tojson`` (259 ``\\u04xx`` escapes a
+    ru/kk corridor map); ours writes letters as letters, and a name from data still
+    cannot close the script."""
+    from explainer.views.maps.script import LayerControl
+
+    try:
+        explainer.set_language("ru")
+        html = render(maps.corridor_map(include=["middle"]))
+    finally:
+        explainer.set_language("en")
+    start = html.index("_layers = {")
+    switch = html[start : html.index("L.control.layers", start)]
+    assert "Средний коридор" in switch and "\\u04" not in switch
+    m = folium.Map(tiles=None)
+    folium.FeatureGroup(name=EVIL).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
+    out = render(m)
+    assert EVIL not in out and "alert(1)</script>" not in out
+    written = re.search(r"overlays :  \{\s*(\"[^\n]*\") : feature_group", out).group(1)
+    assert json.loads(written) == EVIL

@@ -386,7 +386,9 @@ def compile_charts(text: str) -> str:
     A chart's spec sits in its script as a JSON object whose first key is
     ``$schema`` (``tojson`` sorts keys); each is replaced by its Vega, written as
     JSON safe inside a ``<script>`` element (UTF-8, see
-    :func:`explainer.views.html.script_json`), so the page needs Vega alone.
+    :func:`explainer.views.html.script_json`), so the page needs Vega alone. The
+    template's Vega-Lite dark config after it becomes ``null`` (see
+    :func:`_dark_argument`).
     """
     decoder = json.JSONDecoder()
     parts, done = [], 0
@@ -397,7 +399,35 @@ def compile_charts(text: str) -> str:
         compiled = script_json(site_spec(spec))
         parts += [text[done : match.start()], str(compiled)]
         done = end
+        dark = _dark_argument(text, end, decoder)
+        if dark is not None:  # compiled Vega carries its own dark changes
+            parts += [text[done : dark[0]], "null"]
+            done = dark[1]
     return "".join(parts) + text[done:] if parts else text
+
+
+def _dark_argument(
+    text: str, at: int, decoder: json.JSONDecoder
+) -> tuple[int, int] | None:
+    """Where the chart template's ``dark`` argument lies after a spec ending at ``at``.
+
+    The template (``chart.html.j2``) calls ``(spec, options, id, dark, ...)``; its
+    ``dark`` is the Vega-Lite dark config, which a page of compiled Vega never reads
+    (the spec's ``usermeta.explainer.dark`` holds the changes instead), so the site
+    writes ``null`` there: about 500 bytes a chart. ``None`` if what follows the spec
+    is not that call (the spec is left alone then).
+    """
+    spans = []
+    for _ in range(3):  # options, id, dark
+        if not text.startswith(", ", at):
+            return None
+        try:
+            _, end = decoder.raw_decode(text, at + 2)
+        except json.JSONDecodeError:
+            return None
+        spans.append((at + 2, end))
+        at = end
+    return spans[-1] if text.startswith(", ", at) else None
 
 
 def warm_compiler() -> None:

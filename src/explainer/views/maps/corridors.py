@@ -26,7 +26,7 @@ from explainer.views.maps.base import (
     base_map,
 )
 from explainer.views.maps.behaviour import place_labels, short_name
-from explainer.views.maps.script import PARENT, _js, _Script
+from explainer.views.maps.script import PARENT, LayerControl, _js, _Script
 from explainer.views.maps.words import (
     confidence_label,
     degrees,
@@ -119,7 +119,7 @@ def corridor_map(
     _add_nodes(m, nodes[nodes["id"].isin(used)], sources)
     m.add_child(place_labels(_labelled(nodes[nodes["id"].isin(used)])))
     _add_legend(m, shown)
-    folium.LayerControl(collapsed=True).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
     return m
 
 

@@ -30,6 +30,7 @@ from explainer.views.maps.base import (
     base_map,
 )
 from explainer.views.maps.behaviour import place_labels
+from explainer.views.maps.script import LayerControl
 from explainer.views.maps.words import degrees, trade_value
 from explainer.views.sources import cite
 
@@ -239,7 +240,7 @@ def partner_map(
     ]
     m.add_child(place_labels(labels))
     _add_partner_legend(m, order, widest, bool(trade_only))
-    folium.LayerControl(collapsed=True).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
     return m
 
 

@@ -28,6 +28,7 @@ from explainer.views.maps.base import (
     base_map,
 )
 from explainer.views.maps.behaviour import place_labels, short_name
+from explainer.views.maps.script import LayerControl
 from explainer.views.maps.words import precision_label, status_label
 from explainer.views.sources import cite
 
@@ -204,7 +205,7 @@ def project_map(
             rows.append(_key(swatch, existing))
     legend = t("maps.projects.legend", "Project status (latest dated step)")
     m.add_child(_legend(legend, rows))
-    folium.LayerControl(collapsed=True).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
     return m
 
 
