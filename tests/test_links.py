@@ -20,7 +20,13 @@ from bs4 import BeautifulSoup
 
 import explainer
 from explainer.site import publish
-from explainer.site.anchors import extract_csv, section_ids, sections_of
+from explainer.site.anchors import (
+    SUBSECTION_TAG,
+    TITLE_ID,
+    extract_csv,
+    section_ids,
+    sections_of,
+)
 from explainer.site.story import NOTEBOOK_ONLY, page_role
 from explainer.views.figure_data import is_figure_id
 
@@ -31,7 +37,8 @@ FIGURE_CALLS = {"figure", "facts_panel"}
 
 
 def notebook_ids(page) -> tuple[list[str], list[str], int]:
-    """A notebook's figure ids, its section ids, and how many ``##`` headings it has.
+    """A notebook's figure ids, its (sub)section ids, and how many ``##`` and ``###``
+    headings it has.
 
     Sections the page leaves out (cells tagged ``notebook-only``: the overview list
     the table of contents replaces, the imports) are not counted.
@@ -43,9 +50,12 @@ def notebook_ids(page) -> tuple[list[str], list[str], int]:
             if page_role(cell) == NOTEBOOK_ONLY:
                 continue
             headings += sum(
-                1 for line in cell.source.splitlines() if line.startswith("## ")
+                1
+                for line in cell.source.splitlines()
+                if line.startswith(("## ", "### "))
             )
-            sections += sections_of(cell.get("metadata", {}).get("tags", []))
+            tags = cell.get("metadata", {}).get("tags", [])
+            sections += sections_of(tags) + sections_of(tags, SUBSECTION_TAG)
             continue
         for node in ast.walk(ast.parse(cell.source)):
             if (
@@ -69,7 +79,9 @@ def soup(site, page) -> BeautifulSoup:
 def test_every_figure_and_section_has_an_explicit_unique_id(site, page):
     figures, sections, headings = notebook_ids(page)
     assert figures, "the page has figures"
-    assert len(sections) == headings, "every ## heading has a section:<id> tag"
+    assert len(sections) == headings, (
+        "every ## heading has a section:<id> tag, every ### one a subsection:<id>"
+    )
     ids = figures + sections
     assert all(is_figure_id(i) for i in ids)
     assert len(ids) == len(set(ids)), "ids are unique on the page"
@@ -82,8 +94,15 @@ def test_every_figure_and_section_has_an_explicit_unique_id(site, page):
     for ident in sections:
         assert len(doc.find_all(id=ident)) == 1
         # a section of the about box is one level down, under "About this page"
-        heading = main.find("h2", id=ident) or about.find("h3", id=ident)
+        heading = main.find(["h2", "h3"], id=ident) or about.find("h3", id=ident)
         assert heading is not None, ident
+    # No heading keeps an id nbconvert derived from its text (it differs by
+    # language): the title, the tagged sections and the about box's own, only.
+    about_ids = [h["id"] for h in about.find_all(["h2", "h3"])]
+    explicit = {TITLE_ID, *sections, *about_ids}
+    given = [h.get("id") for h in main.find_all(["h1", "h2", "h3"])]
+    assert [i for i in given if i not in explicit] == []
+    assert [h["id"] for h in main.find_all("h1")] == [TITLE_ID]
     shown = [a["href"] for a in main.select("figure a.explainer-permalink")]
     assert shown == [f"#{f['id']}" for f in main.select("figure.explainer-figure")]
     assert not main.select('figure[id^="fig-"]'), "no random figure ids are left"
@@ -177,6 +196,16 @@ def test_section_ids_replace_the_heading_ids_in_order():
     assert '<h2 id="reform-2026">What changed' in out
     assert 'href="#reform-2026"' in out and "What-changed" not in out
     assert '<h2 id="b">B</h2>' in out and '<h2 id="C">C</h2>' in out
+    # A ### heading takes a subsection:<id>, the # title the one title id.
+    lead = (
+        '<h1 id="Новая-Конституция">Новая Конституция<a class="anchor-link" '
+        'href="#Новая-Конституция">¶</a></h1><h3 id="Что-дальше?">Что дальше?</h3>'
+        '<h3 id="x">x</h3>'
+    )
+    out = section_ids(lead, ["subsection:next"])
+    assert out.startswith(f'<h1 id="{TITLE_ID}">Новая Конституция')
+    assert f'href="#{TITLE_ID}"' in out and "Новая-Конституция" not in out
+    assert '<h3 id="next">Что дальше?</h3><h3 id="x">x</h3>' in out
     with pytest.raises(ValueError, match="kebab-case"):
         section_ids(html, ["section:Not Kebab"])
 

@@ -1,11 +1,13 @@
 """Links that last: explicit section ids, and each figure's CSV file beside its page.
 
 Sections. A notebook gives each ``##`` heading a stable id as a tag of its markdown
-cell, ``section:<id>``, one per ``##`` heading of the cell, in order. The page
-template passes each cell's rendered markdown through :func:`section_ids`, which puts
-those ids on the ``<h2>`` elements in place of the ids nbconvert derives from the
-heading text (these change when the heading is reworded or translated; the tags
-do not). Markdown stays free of raw HTML.
+cell, ``section:<id>``, one per ``##`` heading of the cell, in order, and each
+``###`` heading one as ``subsection:<id>``. The page template passes each cell's
+rendered markdown through :func:`section_ids`, which puts those ids on the ``<h2>``
+and ``<h3>`` elements in place of the ids nbconvert derives from the heading text
+(these change when the heading is reworded or translated, so a link to a Russian
+heading failed on the Kazakh page; the tags do not). The page's one ``#`` title
+gets :data:`TITLE_ID`. Markdown stays free of raw HTML.
 
 Figures. A figure's HTML carries its rows as a ``data:`` link (see
 :mod:`explainer.views.figure`), which works in JupyterLab and in a single-file
@@ -21,12 +23,23 @@ from urllib.parse import unquote
 
 from explainer.views.figure_data import is_figure_id
 
-__all__ = ["SECTION_TAG", "extract_csv", "section_ids", "sections_of"]
+__all__ = [
+    "SECTION_TAG",
+    "SUBSECTION_TAG",
+    "TITLE_ID",
+    "extract_csv",
+    "section_ids",
+    "sections_of",
+]
 
 #: The prefix of a markdown cell's tag that gives a ``##`` heading its id.
 SECTION_TAG = "section:"
+#: The same for a ``###`` heading.
+SUBSECTION_TAG = "subsection:"
+#: The id of the page's title (its one ``#`` heading), the same in every language.
+TITLE_ID = "title"
 
-_H2 = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.DOTALL)
+_HEADING = re.compile(r"<h([123])\b([^>]*)>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]*)"')
 #: The download link of a figure's CSV, as ``figure.html.j2`` writes it (its
 #: attributes in any order: the page's HTML may have been re-serialised).
@@ -35,42 +48,48 @@ _CSV_HREF = re.compile(r'\bhref="data:text/csv;charset=utf-8,([A-Za-z0-9%._~-]*)
 _CSV_NAME = re.compile(r'\bdownload="([a-z0-9-]+)\.csv"')
 
 
-def sections_of(tags: Iterable[str]) -> list[str]:
-    """The section ids in a cell's tags, in order.
+def sections_of(tags: Iterable[str], prefix: str = SECTION_TAG) -> list[str]:
+    """The section ids in a cell's tags, in order (``prefix``: or subsection ids).
 
     Raises
     ------
     ValueError
         When a section id is not kebab-case.
     """
-    ids = [t[len(SECTION_TAG) :] for t in tags if t.startswith(SECTION_TAG)]
+    ids = [t[len(prefix) :] for t in tags if t.startswith(prefix)]
     for ident in ids:
         if not is_figure_id(ident):
-            msg = f"section id {ident!r} is not kebab-case (e.g. section:freight)"
+            msg = f"section id {ident!r} is not kebab-case (e.g. {prefix}freight)"
             raise ValueError(msg)
     return ids
 
 
 def section_ids(html: str, tags: Iterable[str] = ()) -> str:
-    """Give the ``<h2>`` headings of a rendered markdown cell the ids of its tags.
+    """Give the headings of a rendered markdown cell their stable ids.
 
-    The n-th ``<h2>`` gets the n-th ``section:<id>`` tag; its anchor link (``¶``)
-    follows. Headings beyond the tags keep nbconvert's ids.
+    The n-th ``<h2>`` gets the n-th ``section:<id>`` tag and the n-th ``<h3>`` the
+    n-th ``subsection:<id>``; an ``<h1>`` gets :data:`TITLE_ID`. The anchor link
+    (``¶``) follows its heading's id. Headings beyond the tags keep nbconvert's ids.
     """
-    ids = iter(sections_of(tags))
+    tags = list(tags)
+    ids = {
+        "1": iter([TITLE_ID] * html.count("<h1")),
+        "2": iter(sections_of(tags)),
+        "3": iter(sections_of(tags, SUBSECTION_TAG)),
+    }
 
     def swap(match: re.Match[str]) -> str:
-        new = next(ids, None)
+        level, attributes, inner = match[1], match[2], match[3]
+        new = next(ids[level], None)
         if new is None:
             return match[0]
-        attributes, inner = match[1], match[2]
         old = _ID.search(attributes)
         if old:
             inner = inner.replace(f'href="#{old[1]}"', f'href="#{new}"')
             attributes = _ID.sub("", attributes)
-        return f'<h2 id="{new}"{attributes}>{inner}</h2>'
+        return f'<h{level} id="{new}"{attributes}>{inner}</h{level}>'
 
-    return _H2.sub(swap, html)
+    return _HEADING.sub(swap, html)
 
 
 def extract_csv(page: str, folder: str) -> tuple[str, dict[str, bytes]]:
