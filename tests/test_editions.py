@@ -443,3 +443,37 @@ def test_text_fits_a_phone_with_every_fold_open(browser, site, lang):
             assert not out, (lang, href, out[:5], len(out))
         finally:
             visit.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_controls_speak_the_editions_language(browser, site, lang):
+    """The legend's keyboard names and the actions menu were English in every
+    edition; they come from the catalogue, as the chart's other texts do."""
+    page_ = next(p for p in PAGES[lang] if p.name.startswith("02-"))
+
+    def said(key: str, english: str) -> str:
+        return i18n.translation(key, lang, english) or english  # None in English
+
+    highlight = said("figure.legend_highlight", "Highlight {label}")
+    save = said("figure.save_image", "Save as {format}")
+    actions = said("figure.chart_actions", "Chart actions")
+    visit = Visit(browser, (folder(site, lang) / page_.href).as_uri(), width=1280)
+    try:
+        page = visit.page
+        wait_for_charts(page)
+        named = page.eval_on_selector_all(
+            ".vega-embed [data-explainer-legend-entry]",
+            "els => els.map(e => [e.getAttribute('aria-label'), "
+            "e.querySelector('.role-legend-label text').textContent])",
+        )
+        assert named, "the page has legend entries to name"
+        for label, text in named:
+            assert label == highlight.replace("{label}", text)
+        menu = page.locator(".vega-embed details").first
+        assert menu.get_attribute("title") == actions
+        links = menu.locator(".vega-actions a").all_text_contents()
+        assert links == [save.replace("{format}", f) for f in ("SVG", "PNG")]
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()

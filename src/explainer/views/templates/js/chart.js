@@ -92,7 +92,10 @@ window.explainerChart = function (spec, opt, id, dark, text, script) {
         set(symbol.closest(".role-legend"), "role", "group");
         set(entry, "tabindex", "0");
         set(entry, "role", "button");
-        set(entry, "aria-label", "Highlight " + (label ? label.textContent : "this entry"));
+        var name = label ? label.textContent : "";
+        set(entry, "aria-label", name && text.highlight ?
+          text.highlight.replace("{label}", function () { return name; }) :
+          (name ? "Highlight " + name : "Highlight this entry"));
         set(entry, "data-explainer-legend-entry", "");
         if (entry.explainerKeys) { return; }
         entry.explainerKeys = true;
@@ -164,12 +167,23 @@ window.explainerChart = function (spec, opt, id, dark, text, script) {
       });
     });
   }
+  // The actions menu in the page's language: Vega-Embed's own i18n option (the
+  // site's small vegaEmbed reads the same keys).
+  function translated(options) {
+    if (!text.save) { return options; }
+    function save(format) {
+      return text.save.replace("{format}", function () { return format; });
+    }
+    return Object.assign({}, options, {i18n: Object.assign({
+      CLICK_TO_VIEW_ACTIONS: text.actions, SVG_ACTION: save("SVG"), PNG_ACTION: save("PNG")
+    }, options && options.i18n)});
+  }
   var drawnAt = null, placed = false;
   // The one place a chart is embedded: its layout for the width, then its colours.
   function embed() {
     drawnAt = el.parentNode.clientWidth;
     var drawn = fitted(coloured(spec), drawnAt);
-    return vegaEmbed(el, drawn, opt).then(function (result) {
+    return vegaEmbed(el, drawn, translated(opt)).then(function (result) {
       if (figure && controls(drawn).length) {
         restore(result.view, drawn).then(function (restored) {
           if (restored && !placed) { placed = true; figure.scrollIntoView(); }

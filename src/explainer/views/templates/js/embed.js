@@ -3,7 +3,7 @@
    (explainer.views.assets.site_spec; the chart template applies the dark colours
    stored with each). It draws a Vega spec as Vega-Embed does, with the parts the
    pages use: SVG, the "fit" sizes, tooltips, input bindings and the "Save as SVG /
-   PNG" menu. Where the full bundle is on the page (JupyterLab, a single-file
+   PNG" menu (its words from Vega-Embed's i18n option). Where the full bundle is on the page (JupyterLab, a single-file
    export), its vegaEmbed is kept. */
 (function () {
   "use strict";
@@ -108,8 +108,9 @@
 
   // The "Save as SVG / PNG" menu; the links' images are made when it opens.
   function addActions(el, view, opt) {
+    var words = opt.i18n || {};
     var details = document.createElement("details");
-    details.title = "Click to view actions";
+    details.title = words.CLICK_TO_VIEW_ACTIONS || "Click to view actions";
     var summary = document.createElement("summary");
     summary.setAttribute("aria-label", "Chart actions");
     summary.innerHTML = DOTS;
@@ -120,7 +121,8 @@
     var name = opt.downloadFileName || "visualization";
     var links = ["svg", "png"].map(function (type) {
       var link = document.createElement("a");
-      link.textContent = "Save as " + type.toUpperCase();
+      link.textContent = words[type.toUpperCase() + "_ACTION"] ||
+        "Save as " + type.toUpperCase();
       link.href = "#";
       link.target = "_blank";
       link.download = name + "." + type;
