@@ -248,3 +248,12 @@ def test_darken_makes_the_builders_own_ink_and_black_light():
     assert out["encoding"]["color"] == {"value": TEXT}
     assert out["encoding"]["fill"]["scale"]["range"] == ["#0072B2", TEXT]
     assert spec["encoding"]["color"] == {"value": style.INK}  # input unchanged
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_static_file_names_name_the_files_the_site_writes(lang):
+    try:
+        explainer.set_language(lang)
+        assert set(assets.static_files()) == assets.static_file_names()
+    finally:
+        explainer.set_language("en")

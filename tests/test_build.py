@@ -474,3 +474,21 @@ def test_only_stopped_kernel_watchers_go_unreported(caplog):
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 1, messages
     assert "something_else" in messages[0]
+
+
+def test_a_build_sweeps_static_files_no_build_writes_any_more(tmp_path, notebooks):
+    """An older build's stylesheet stayed in ``static/`` and went out with the site;
+    an English-only build keeps the other editions' networks, which builds write."""
+    out = tmp_path / "site"
+    (out / "static").mkdir(parents=True)
+    stale = out / "static" / "jupyter.css"
+    stale.write_text("/* an older build's */", encoding="utf-8")
+    kept = out / "static" / "network-ru.js"
+    kept.write_text("/* the Russian edition's */", encoding="utf-8")
+    result, _ = build(out, notebooks)
+    assert result["built"] and not result["failures"]
+    assert not stale.exists()
+    assert kept.read_text(encoding="utf-8") == "/* the Russian edition's */"
+    written = {p.name for p in (out / "static").iterdir()}
+    assert written <= publish.static_names()
+    assert {"vega-bundle.js", "network.js", "explainer.css"} <= written

@@ -17,6 +17,7 @@ from explainer import paths
 from explainer.site import store
 from explainer.site.anchors import extract_csv
 from explainer.site.editions import (
+    EDITIONS,
     edition_folder,
     in_language,
     language_links,
@@ -251,9 +252,34 @@ def write_site(
     if manifest is not None:
         files[out / MANIFEST] = store.manifest_bytes(manifest)
     store.write_files(files)
+    _sweep_static(out)
     return {
         p.site_href: len(files[out / p.site_href]) for p in pages if p.key in executed
     }
+
+
+def static_names() -> set[str]:
+    """Every file the build may write in ``static/``, in any edition."""
+    names = {assets.PAGE_CSS_NAME, "languages.js"}
+    for lang in EDITIONS:
+        with in_language(lang):
+            names |= assets.static_file_names()
+    return names
+
+
+def _sweep_static(out: Path) -> None:
+    """Remove files of ``static/`` that no build writes any more.
+
+    An older build's files (its stylesheet, say) stayed beside the new ones and
+    went out with the site. Only ``static/`` is swept: it is the build's own.
+    """
+    folder = out / "static"
+    if not folder.is_dir():
+        return
+    keep = static_names()
+    for path in folder.iterdir():
+        if path.is_file() and path.name not in keep:
+            path.unlink()
 
 
 def build(

@@ -522,6 +522,20 @@ def inline_to_shared(text: str, prefix: str = "static/") -> str:
     return text
 
 
+def static_file_names() -> set[str]:
+    """The names of :func:`static_files`, without making the files (cheap)."""
+    from explainer.views.maps import behaviour, network
+
+    return {
+        behaviour.BEHAVIOUR_NAME,
+        network.network_name(),
+        "leaflet.js",
+        "leaflet.css",
+        BASEMAP_NAME,
+        "vega-bundle.js",
+    }
+
+
 def static_files() -> dict[str, str]:
     """The shared assets of the site's ``static/`` folder, by file name.
 
