@@ -165,23 +165,31 @@ def test_the_index_footer_gives_version_and_build_date(site):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_permalinks_open_at_their_element(browser, site, page):
+def test_permalinks_open_at_their_element(browser, site, page, width):
     figures, sections, _ = notebook_ids(page)
     for ident in (figures[-1], sections[-1]):
-        visit = Visit(browser, f"{(site / page.href).as_uri()}#{ident}", width=390)
+        visit = Visit(browser, f"{(site / page.href).as_uri()}#{ident}", width=width)
         try:
             wait_for_charts(visit.page)
             visit.page.wait_for_timeout(200)
             box = visit.page.evaluate(
                 """id => { const e = document.getElementById(id);
                 if (!e) return null; const r = e.getBoundingClientRect();
-                return {top: r.top, bottom: r.bottom, height: innerHeight}; }""",
+                const s = document.querySelector('nav.explainer-languages');
+                return {top: r.top, bottom: r.bottom, height: innerHeight,
+                        switch: s.getBoundingClientRect().bottom}; }""",
                 ident,
             )
             assert box is not None, f"#{ident} is on the page"
             assert box["top"] < box["height"] and box["bottom"] > 0, (
                 f"#{ident} is in the viewport when opened by its permalink: {box}"
+            )
+            # The language switch stays at the top of the window: the element
+            # opens below it, not under it (a chart's actions menu was hidden).
+            assert box["top"] >= box["switch"] - 0.5, (
+                f"#{ident} opens under the language switch: {box}"
             )
         finally:
             visit.close()
