@@ -26,6 +26,10 @@ __all__ = ["enable_theme", "setup", "vega_locale"]
 
 
 THEME = "explainer"
+#: Legends take two columns where the chart is at least this wide (CSS px).
+LEGEND_TWO_COLUMNS = 720
+#: The widest a legend label may be (CSS px) in two columns.
+LEGEND_LABEL_MAX = 360
 
 
 #: CLDR date-pattern letters (runs of them) as d3-time-format directives; a run
@@ -197,10 +201,17 @@ def _config() -> dict[str, Any]:
             "titleFontSize": 12,
             "orient": "bottom",
             "direction": "horizontal",
-            # Two columns where there is room; one on a phone, so that a wide
-            # legend never squeezes the plot (autosize "fit" makes room for it).
-            "columns": {"expr": "containerSize()[0] < 560 ? 1 : 2"},
-            "labelLimit": 280,
+            # Two columns where there is room; one on a phone or a narrow tablet,
+            # so that a wide legend never squeezes the plot (autosize "fit" makes
+            # room for it). A label may take the width of its column: the Kazakh
+            # labels run to about 300 px at 12 px, and a label cut to "…" loses
+            # its meaning.
+            "columns": {"expr": f"containerSize()[0] < {LEGEND_TWO_COLUMNS} ? 1 : 2"},
+            "labelLimit": {
+                "expr": f"containerSize()[0] < {LEGEND_TWO_COLUMNS} "
+                "? containerSize()[0] - 40 "
+                f": min({LEGEND_LABEL_MAX}, containerSize()[0] / 2 - 40)"
+            },
             "titleLimit": 280,
         },
         "title": {

@@ -18,6 +18,7 @@ from explainer.i18n import language, t
 from explainer.text import unit_text
 from explainer.views import style
 from explainer.views.sources import note_cited
+from explainer.views.theme import LEGEND_TWO_COLUMNS
 
 
 def with_sources(
@@ -135,6 +136,27 @@ def click_title(what: str) -> str | list[str]:
     return text.split("\n") if "\n" in text else text
 
 
+#: Legend labels longer than this many characters take two lines in one column.
+LEGEND_LABEL_CHARS = 28
+
+
+def wrapped_legend_label(chars: int = LEGEND_LABEL_CHARS) -> str:
+    """A legend's ``labelExpr``: a long label on two lines in a one-column legend.
+
+    The legend is one column on a phone. A bottom legend starts where the plot
+    starts, right of the y axis's labels, so there a label as long as "Осы материал
+    (біздің геометрия мен модель)" ran past the chart. Its words are split in two
+    halves, so no word is cut.
+    """
+    words = "split(datum.label, ' ')"
+    half = f"ceil(length({words}) / 2)"
+    return (
+        f"containerSize()[0] < {LEGEND_TWO_COLUMNS} && length(datum.label) > {chars}"
+        f" ? [join(slice({words}, 0, {half}), ' '), join(slice({words}, {half}), ' ')]"
+        " : datum.label"
+    )
+
+
 def _kind_colour() -> alt.Color:
     return alt.Color(
         "kind:N",
@@ -143,6 +165,7 @@ def _kind_colour() -> alt.Color:
             domain=[reported(), ours()],
             range=[style.OKABE_ITO["blue"], style.OKABE_ITO["vermillion"]],
         ),
+        legend=alt.Legend(labelExpr=wrapped_legend_label()),
     )
 
 

@@ -17,6 +17,7 @@ from explainer.views import style
 from explainer.views.charts.common import (
     BLANK,
     NARROW,
+    TITLE_CHARS,
     _needs,
     _tip,
     click_title,
@@ -27,6 +28,12 @@ from explainer.views.charts.common import (
 from explainer.views.charts.common import title as title_of
 
 __all__ = ["partnership_matrix", "trade_chart"]
+
+
+def _legend_title(text: str) -> str | list[str]:
+    """``text`` on lines of at most :data:`TITLE_CHARS` characters (one line: as is)."""
+    parts = lines(text, TITLE_CHARS)
+    return parts[0] if len(parts) == 1 else parts
 
 
 def trade_chart(
@@ -271,7 +278,11 @@ def partnership_matrix(
             y=y,
             color=alt.Color(
                 "first_year:Q",
-                title=t("charts.matrix.oldest", "Oldest framework started"),
+                # On two lines where long: a bottom legend starts right of the
+                # partners' names, and the Russian title ran past a phone's screen.
+                title=_legend_title(
+                    t("charts.matrix.oldest", "Oldest framework started")
+                ),
                 legend=alt.Legend(format="d", orient="bottom", direction="horizontal"),
             ),
             tooltip=[

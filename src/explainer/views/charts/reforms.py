@@ -128,7 +128,9 @@ def reform_timeline(
                 # One word a line on a phone: the dates keep the width.
                 axis=alt.Axis(
                     labelExpr=f"containerSize()[0] < {NARROW} ? "
-                    "split(datum.label, ' ') : datum.label"
+                    "split(datum.label, ' ') : datum.label",
+                    # Vega cuts labels at 180 px: a Kazakh category is longer.
+                    labelLimit=260,
                 ),
             ),
             yOffset=alt.YOffset("lane:O"),
