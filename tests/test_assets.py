@@ -95,6 +95,75 @@ def test_compiled_specs_stay_safe_inside_a_script():
     assert "\\u003c/script\\u003e" in site
 
 
+def _calls(page: str) -> list[dict]:
+    """The Vega specs of a page's chart calls, in order."""
+    decoder = json.JSONDecoder()
+    return [
+        decoder.raw_decode(page, m.start() + 3)[0]
+        for m in re.finditer(r'\}\)\(\{"\$schema":"https://vega', page)
+    ]
+
+
+def themed(chart: alt.Chart, font: str = "sans-serif") -> alt.Chart:
+    """``chart`` with a config the size of the theme's."""
+    return (
+        chart.configure_axis(labelFontSize=12, gridColor="#e6e6e6", tickColor="#888")
+        .configure_legend(orient="bottom", direction="horizontal", labelLimit=280)
+        .configure_range(category=[f"#{i:06x}" for i in range(0, 2**24, 2**20)])
+        .configure_title(fontSize=15, anchor="start", subtitleColor="#555", font=font)
+    )
+
+
+def test_a_page_writes_its_charts_shared_config_once(chart):
+    one = assets.compile_charts(str(chart_html(themed(chart))))
+    config = _calls(one)[0]["config"]
+    other = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+    odd = themed(other).configure_axis(labelFontSize=20)  # a config of its own
+    page = "<main>" + one * 2 + assets.compile_charts(str(chart_html(odd))) + "</main>"
+    shared = assets.share_chart_config(page)
+    assert len(shared) < len(page) - len(json.dumps(config)) // 2
+    # A config too small to gain from it stays in its charts.
+    small = assets.compile_charts(str(chart_html(chart.configure_axis(grid=False))))
+    assert assets.share_chart_config(small * 2) == small * 2
+    # Once, in a JSON script before the first chart; the charts name it.
+    assert shared.count(f'id="{assets.CHART_CONFIG_ID}"') == 1
+    at = shared.index(f'<script type="application/json" id="{assets.CHART_CONFIG_ID}">')
+    assert at < shared.index('<div class="explainer-chart">')
+    written = json.JSONDecoder().raw_decode(shared, shared.index(">", at) + 1)[0]
+    assert written == config
+    first, second, third = _calls(shared)
+    for spec in (first, second):
+        assert "config" not in spec
+        assert spec["usermeta"]["explainer"]["config"] == assets.CHART_CONFIG_ID
+        assert spec["usermeta"]["explainer"]["dark"]  # the rest of usermeta stays
+    assert third["config"]["axis"]["labelFontSize"] == 20  # its own, kept
+    assert "config" not in third["usermeta"]["explainer"]
+    # Nothing else changed: with its config put back, a chart's spec is as it was.
+    for spec, before in zip((first, second), _calls(page)[:2], strict=True):
+        explainer_meta = dict(spec["usermeta"]["explainer"])
+        del explainer_meta["config"]
+        restored = {
+            **spec,
+            "config": written,
+            "usermeta": {**spec["usermeta"], "explainer": explainer_meta},
+        }
+        assert restored == before
+
+
+def test_a_page_with_one_chart_of_a_config_keeps_it(chart):
+    page = assets.compile_charts(str(chart_html(chart)))
+    assert assets.share_chart_config(page) == page
+    assert assets.share_chart_config("<p>no chart</p>") == "<p>no chart</p>"
+
+
+def test_the_shared_config_stays_safe_inside_its_script(chart):
+    evil = "</script><script>alert(1)</script>"
+    one = assets.compile_charts(str(chart_html(themed(chart, font=evil))))
+    shared = assets.share_chart_config(one * 2)
+    assert shared.count(assets.CHART_CONFIG_ID) == 3  # the script, two charts
+    assert "alert(1)</script>" not in shared and "\\u003c/script\\u003e" in shared
+
+
 def notebook_with(html: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("m")

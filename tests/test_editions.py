@@ -24,6 +24,8 @@ from bs4 import BeautifulSoup
 from explainer import i18n, paths
 from explainer.site import editions, publish
 from explainer.site.translations import notebook_key
+from explainer.views.assets import CHART_CONFIG_ID as CONFIG
+from explainer.views.charts.common import OURS
 
 from ._browser import Visit, wait_for_charts
 
@@ -474,6 +476,51 @@ def test_chart_controls_speak_the_editions_language(browser, site, lang):
         assert menu.get_attribute("title") == actions
         links = menu.locator(".vega-actions a").all_text_contents()
         assert links == [save.replace("{format}", f) for f in ("SVG", "PNG")]
+        assert not visit.errors, visit.errors
+    finally:
+        visit.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_charts_read_the_pages_shared_config_and_name_two_line_labels(
+    browser, site, lang
+):
+    """A page writes its charts' config once (their colours and the edition's
+    number formats); each chart reads it back. On a phone a long legend label is
+    drawn on two lines, and its keyboard name is still the whole label."""
+    page_ = next(p for p in PAGES[lang] if p.name.startswith("02-"))
+    path = folder(site, lang) / page_.href
+    html = path.read_text(encoding="utf-8")
+    assert html.count(f'<script type="application/json" id="{CONFIG}">') == 1
+    assert html.count(f'"config":"{CONFIG}"') >= 2  # the charts that use it
+    visit = Visit(browser, path.as_uri(), width=390, touch=True)
+    try:
+        page = visit.page
+        wait_for_charts(page)
+        ticks = page.eval_on_selector_all(
+            "#corridors-compared .role-axis-label text",
+            "els => els.map(e => e.textContent)",
+        )
+        grouped = [t for t in ticks if re.fullmatch(r"\d{1,3}(\s\d{3})+", t)]
+        assert grouped, (
+            f"no number grouped the {lang} way (the config's locale): {ticks}"
+        )
+        assert not [t for t in ticks if "," in t], ticks
+        highlight = i18n.translation(
+            "figure.legend_highlight", lang, "Highlight {label}"
+        )
+        ours = i18n.translation("charts.kind.ours", lang, OURS)
+        names = page.eval_on_selector_all(
+            "#corridors-compared [data-explainer-legend-entry]",
+            "els => els.map(e => e.getAttribute('aria-label'))",
+        )
+        assert highlight.replace("{label}", ours) in names, names
+        drawn = page.eval_on_selector_all(
+            "#corridors-compared .role-legend-label text",
+            "els => els.map(e => e.querySelectorAll('tspan').length)",
+        )
+        assert max(drawn) == 2, "the long label is drawn on two lines on a phone"
         assert not visit.errors, visit.errors
     finally:
         visit.close()

@@ -237,7 +237,7 @@ def write_site(
                     digest=(digests or {}).get(page.key, ""),
                 )
                 texts[page.site_href], csv = extract_csv(
-                    html, f"data/{Path(page.href).stem}"
+                    assets.share_chart_config(html), f"data/{Path(page.href).stem}"
                 )
                 tables.update({folder + name: data for name, data in csv.items()})
         shown = [

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -404,6 +405,73 @@ def compile_charts(text: str) -> str:
             parts += [text[done : dark[0]], "null"]
             done = dark[1]
     return "".join(parts) + text[done:] if parts else text
+
+
+#: The id of the element in which a site page writes its charts' shared config.
+CHART_CONFIG_ID = "explainer-chart-config"
+
+#: A chart template's call with a compiled Vega spec (see :func:`compile_charts`).
+_VEGA_CHART_CALL = re.compile(
+    r'\}\)\(\{"\$schema":"https://vega\.github\.io/schema/vega/v[\d.]+\.json"'
+)
+_CHART_ELEMENT = '<div class="explainer-chart">'
+
+
+def share_chart_config(page: str) -> str:
+    """Write the config the charts of a site page share once, not in each chart.
+
+    Every chart of a page carries the theme's config (colours, fonts, the
+    language's number and date formats): about 1.8 KB a chart, the same in each. The
+    config most charts have goes once into a JSON script before the first of them
+    (:data:`CHART_CONFIG_ID`); each of those charts loses its ``config`` and says
+    where it is (``usermeta.explainer.config``), which the chart code reads back. A
+    chart with another config keeps its own. A page with fewer than two charts of
+    one config, or whose config is too small to gain from this, is returned as it
+    is.
+
+    Parameters
+    ----------
+    page
+        A site page's HTML, its charts compiled to Vega (:func:`compile_charts`).
+
+    Returns
+    -------
+    str
+        The page with the shared config written once.
+    """
+    decoder = json.JSONDecoder()
+    calls = []
+    for match in _VEGA_CHART_CALL.finditer(page):
+        start = match.start() + 3  # the spec, after "})("
+        spec, end = decoder.raw_decode(page, start)
+        calls.append((start, end, spec))
+
+    def key(spec: dict) -> str | None:
+        return json.dumps(spec["config"], sort_keys=True) if "config" in spec else None
+
+    counts = Counter(k for k in (key(spec) for _, _, spec in calls) if k is not None)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return page
+    shared = counts.most_common(1)[0][0]
+    sharing = [(start, end, spec) for start, end, spec in calls if key(spec) == shared]
+    at = page.rfind(_CHART_ELEMENT, 0, sharing[0][0])
+    if at < 0:  # not the chart template's output: leave the page alone
+        return page
+    script = render(
+        "chart_config.html.j2", ident=CHART_CONFIG_ID, config=json.loads(shared)
+    )
+    parts, done = [page[:at], str(script)], at
+    for start, end, spec in sharing:
+        meta = spec.get("usermeta", {})
+        lean = {k: v for k, v in spec.items() if k != "config"}
+        lean["usermeta"] = {
+            **meta,
+            "explainer": {**meta.get("explainer", {}), "config": CHART_CONFIG_ID},
+        }
+        parts += [page[done:start], str(script_json(lean))]
+        done = end
+    out = "".join(parts) + page[done:]
+    return out if len(out) < len(page) else page  # a small config: not worth it
 
 
 def _dark_argument(

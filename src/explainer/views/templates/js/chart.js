@@ -9,6 +9,20 @@ window.explainerChart = function (spec, opt, id, dark, text, script) {
   // own sibling, as Altair's renderer does.
   var el = script && script.previousElementSibling;
   if (!el || el.id !== id) { el = document.getElementById(id); }
+  // A site page writes the config its charts share once, in a JSON script
+  // (explainer.views.assets.share_chart_config); a chart that uses it names it.
+  var sharedConfig = spec.usermeta && spec.usermeta.explainer &&
+    spec.usermeta.explainer.config;
+  if (sharedConfig && !spec.config) {
+    var source = document.getElementById(sharedConfig);
+    if (!source) {
+      el.textContent = text.failed.replace("{error}", function () {
+        return "the page has no #" + sharedConfig;
+      });
+      return;
+    }
+    spec = Object.assign({}, spec, {config: JSON.parse(source.textContent)});
+  }
   var meta = (spec.usermeta && spec.usermeta.explainer) || {};
   // Vega-Lite gives only a single (or layered) view the container's width. For a
   // chart of several panels (usermeta.explainer.fit) each panel gets its share
@@ -92,7 +106,11 @@ window.explainerChart = function (spec, opt, id, dark, text, script) {
         set(symbol.closest(".role-legend"), "role", "group");
         set(entry, "tabindex", "0");
         set(entry, "role", "button");
-        var name = label ? label.textContent : "";
+        // A long label is drawn on two lines (tspans): its name joins them.
+        var lines = label ? label.querySelectorAll("tspan") : [];
+        var name = lines.length ? Array.prototype.map.call(lines, function (line) {
+          return line.textContent;
+        }).join(" ") : (label ? label.textContent : "");
         set(entry, "aria-label", name && text.highlight ?
           text.highlight.replace("{label}", function () { return name; }) :
           (name ? "Highlight " + name : "Highlight this entry"));
