@@ -202,6 +202,27 @@ def test_a_site_page_links_the_shared_base_map_from_static(map_output):
     assert VEGA_SCHEMA.search(body) and "/schema/vega-lite/" not in body
 
 
+@pytest.mark.parametrize("shared", [True, False], ids=["site-page", "single-file"])
+def test_the_chart_library_loads_where_the_content_starts(map_output, shared):
+    # Not in the head, where the parser waits for it before painting anything: at
+    # the start of <main>, after the header and table of contents, before the first
+    # chart's script.
+    body, _ = ExplainerExporter(shared=shared).from_notebook_node(
+        notebook_with(map_output)
+    )
+    library = (
+        '<script src="static/vega-bundle.js"></script>'
+        if shared
+        else "<script>" + assets.vega_bundle()[:2000]
+    )
+    assert body.count(library) == 1
+    at = body.index(library)
+    head_end, main = body.index("</head>"), body.index('<main id="main">')
+    first_chart = body.index('<div class="explainer-chart">', main)
+    assert head_end < main < at < first_chart
+    assert body[main + len('<main id="main">') : at].strip() == ""
+
+
 def test_the_site_writes_the_corridor_network_and_map_behaviour_once():
     files = assets.static_files()
     assert files["network.js"] == network.default_js()
