@@ -21,6 +21,7 @@ import explainer
 from explainer import i18n
 from explainer.views import assets, charts
 from explainer.views.charts import fields
+from explainer.views.charts.common import aria_described, mark_description
 from explainer.views.figure import chart_html
 from explainer.views.html import script_json
 from tests.test_charts import REAL_CHARTS
@@ -75,7 +76,9 @@ def language():
 def test_a_page_carries_only_the_columns_a_chart_reads(name, lang, language):
     language(lang)
     chart = REAL_CHARTS[name]()
-    full = chart.to_dict()
+    # The spec as the page has it before its rows are trimmed: its marks, axes and
+    # legends described to assistive tools (tested in test_charts.py).
+    full = aria_described(chart.to_dict())
     page = embedded(str(chart_html(chart)))
     text = spec_text(full)
     kept, had = columns(page), columns(full)
@@ -201,10 +204,22 @@ def _guides(vega: object, key: str):
             yield from _guides(item, key)
 
 
+def _without_mark_descriptions(node: object) -> object:
+    if isinstance(node, dict):
+        out = {k: _without_mark_descriptions(v) for k, v in node.items()}
+        if isinstance(out.get("encoding"), dict):
+            out["encoding"].pop("description", None)
+        return out
+    if isinstance(node, list):
+        return [_without_mark_descriptions(v) for v in node]
+    return node
+
+
 def test_english_charts_keep_vegas_own_descriptions():
     chart = charts.titr_volume_chart()
     page = embedded(str(chart_html(chart)))
-    assert page == fields.trimmed(chart.to_dict())  # nothing added
+    # Nothing added but the marks' descriptions (their tooltips' lines).
+    assert _without_mark_descriptions(page) == fields.trimmed(chart.to_dict())
     vega = assets.vega_spec(page)
     assert not [
         g
@@ -254,3 +269,131 @@ def test_a_russian_pages_charts_describe_their_axes_in_russian(site, browser):
     assert russian and len(russian) == len(english)
     assert not [s for s in russian if re.search(r"axis|legend|titled", s)]
     assert any(s.startswith("Ось X") for s in russian)
+
+
+# --- each mark described to assistive tools by its tooltip's lines ------------------
+
+
+def _encodings(node: object):
+    if isinstance(node, dict):
+        if isinstance(node.get("encoding"), dict):
+            yield node["encoding"]
+        for key, value in node.items():
+            if key not in ("datasets", "data", "config"):
+                yield from _encodings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _encodings(item)
+
+
+def _vega_marks(node: object):
+    if isinstance(node, dict):
+        for mark in node.get("marks", []):
+            yield mark
+            yield from _vega_marks(mark)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _vega_marks(item)
+
+
+def test_a_marks_description_says_its_tooltips_lines_leaving_out_empty_ones():
+    rows = pd.DataFrame(
+        {
+            "name": ["Aktau", "Baku", None, "Poti"],
+            "year": [2021, None, 2023, 2024],
+            "note": ["a port", "", "no name", None],
+            "teu": [1234.5, None, 0.0, 7.25],
+        }
+    )
+    chart = (
+        alt.Chart(rows.reset_index())
+        .mark_bar()
+        .encode(
+            x="index:O",
+            y=alt.value(10),
+            tooltip=[
+                alt.Tooltip("name:N", title="Place"),
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("note:N", title="Note"),
+                alt.Tooltip("teu:Q", title="TEU", format=",.1f"),
+            ],
+        )
+    )
+    said = re.findall(r'aria-label="([^"]*)"', svg(aria_described(chart.to_dict())))
+    assert [s for s in said if "Place" in s or "Year" in s] == [
+        "Place: Aktau; Year: 2021; Note: a port; TEU: 1,234.5",
+        "Place: Baku",
+        "Year: 2023; Note: no name; TEU: 0.0",
+        "Place: Poti; Year: 2024; TEU: 7.3",
+    ]
+
+
+def test_a_tooltip_it_cannot_say_as_it_is_keeps_vega_lites_description():
+    assert mark_description([{"field": "day", "type": "temporal"}]) is None
+    assert mark_description([{"field": "a.b", "type": "nominal"}]) is None
+    assert (
+        mark_description([{"field": "n", "type": "nominal", "formatType": "x"}]) is None
+    )
+    assert mark_description([{"field": "a", "type": "nominal", "format": "x"}]) is None
+    assert mark_description({"content": "data"}) is None
+    assert mark_description([]) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+@pytest.mark.parametrize("name", sorted(REAL_CHARTS))
+def test_every_mark_with_a_tooltip_is_described_by_its_lines(name, lang, language):
+    language(lang)
+    page = embedded(str(chart_html(REAL_CHARTS[name]())))
+    tipped = [e for e in _encodings(page) if isinstance(e.get("tooltip"), list)]
+    assert tipped, f"{name}: no mark has a tooltip"
+    for encoding in tipped:
+        said = encoding["description"]["value"]["expr"]
+        assert said == mark_description(encoding["tooltip"])
+        for tip in encoding["tooltip"]:
+            assert json.dumps(f"; {tip['title']}: ", ensure_ascii=False) in said
+    # Vega draws every mark that shows a tooltip with that description, which names
+    # no field by its column name (Vega-Lite's own said "corridor_label: ...").
+    drawn = [
+        m["encode"]["update"]
+        for m in _vega_marks(assets.site_spec(page))
+        if "tooltip" in m.get("encode", {}).get("update", {})
+    ]
+    assert drawn
+    for update in drawn:
+        description = update["description"]["signal"]
+        assert description.startswith("slice(")
+        assert not re.search(r'"; [a-z]+(_[a-z]+)*: "', description)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["02-middle-corridor.html", "kk/04-partners.html"])
+def test_a_drawn_marks_label_is_its_tooltip_read_aloud(site, browser, page):
+    from ._browser import Visit, wait_for_charts
+
+    visit = Visit(browser, (site / page).as_uri(), 1280)
+    try:
+        charts_drawn = wait_for_charts(visit.page)
+        checked = 0
+        for i in range(charts_drawn):
+            chart = visit.page.locator(".vega-embed").nth(i)
+            marks = chart.locator(".role-mark path[aria-label]")
+            if not marks.count():
+                continue
+            mark = marks.first
+            mark.scroll_into_view_if_needed()
+            # Vega's tooltip follows the pointer (pointerover, pointermove).
+            mark.dispatch_event("pointerover")
+            mark.dispatch_event("pointermove")
+            tip = visit.page.locator(".vg-tooltip.visible")
+            if not tip.count():
+                continue  # a mark without a tooltip keeps Vega-Lite's description
+            lines = tip.locator("tr").evaluate_all(
+                "rows => rows.map(r => [r.cells[0].textContent, r.cells[1].textContent])"
+            )
+            read = "; ".join(f"{k}: {v}" for k, v in lines if v)
+            assert mark.get_attribute("aria-label") == read
+            checked += 1
+            mark.dispatch_event("pointerout")
+        assert checked >= 2, f"only {checked} charts of {page} had a tooltip to read"
+    finally:
+        visit.close()

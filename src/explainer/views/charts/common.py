@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -401,14 +402,92 @@ def _described(node: object) -> object:
     return node
 
 
-def aria_described(spec: dict) -> dict:
-    """``spec`` with its axes and legends described in the language in use.
+# --- what assistive tools say about each mark ---------------------------------------
 
-    Vega describes an axis or a legend to assistive tools in English ("X-axis
-    titled ... for a linear scale with values from 0 to 10"). In the other
-    languages every axis and legend of the spec gets a ``description`` of its own:
-    its title (or the values it lists). English specs are returned unchanged.
+#: Tooltip fields a mark's description can name as they are: one plain column, its
+#: name an identifier (read as ``datum.<field>``).
+_PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _tip_part(entry: object) -> str | None:
+    """One tooltip entry as an expression: ``"; Title: " + value``, or ``""``.
+
+    A number is written as the tooltip writes it (its ``format``, in the edition's
+    number format); an aggregate is read from Vega-Lite's column for it
+    (``sum_days``). ``None`` for an entry the description cannot say as the
+    tooltip does (a date, a custom format type, a computed value): the mark keeps
+    Vega-Lite's own description then.
     """
+    if not isinstance(entry, dict):
+        return None
+    if set(entry) - {"field", "type", "title", "format", "aggregate"}:
+        return None
+    field, kind = entry.get("field"), entry.get("type")
+    aggregate = entry.get("aggregate")
+    if aggregate is not None:
+        if not isinstance(aggregate, str) or kind != "quantitative":
+            return None
+        field = f"{aggregate}_{field}"
+    if not isinstance(field, str) or not _PLAIN_FIELD.match(field):
+        return None
+    value = f"datum.{field}"
+    label = _plain_title(entry.get("title"))
+    lead = _js(f"; {label}: " if label else "; ")
+    if kind == "quantitative":
+        number = f"format({value}, {_js(entry.get('format', ''))})"
+        return f'(isValid({value}) ? {lead} + {number} : "")'
+    if kind not in ("nominal", "ordinal") or "format" in entry:
+        return None
+    return f'(isValid({value}) && {value} !== "" ? {lead} + {value} : "")'
+
+
+def mark_description(tooltip: object) -> str | None:
+    """The expression that describes a mark to assistive tools: its tooltip's lines.
+
+    Each line ``Title: value``, joined by ``"; "``; a line whose value is missing
+    or empty is left out. ``None`` when the tooltip is not a list of entries it
+    can say as they are (see :func:`_tip_part`).
+
+    Without it, Vega-Lite describes each mark with every channel it encodes, by
+    field name where a channel has no title ("corridor_label: ...; kind: ...",
+    in English in every edition), and the legend's title and the tooltip's say
+    the same value again: a 1.5 KB expression per mark, which Vega parses and
+    compiles as the chart is drawn.
+    """
+    if not isinstance(tooltip, list) or not tooltip:
+        return None
+    parts = [_tip_part(entry) for entry in tooltip]
+    if any(part is None for part in parts):
+        return None
+    # Every part starts with "; ": the first two characters go.
+    return f"slice({' + '.join(parts)}, 2)"  # type: ignore[arg-type]
+
+
+def _marks_described(node: object) -> object:
+    if isinstance(node, list):
+        return [_marks_described(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    kept = ("datasets", "data", "config")
+    out = {k: v if k in kept else _marks_described(v) for k, v in node.items()}
+    encoding = out.get("encoding")
+    if isinstance(encoding, dict) and "description" not in encoding:
+        expr = mark_description(encoding.get("tooltip"))
+        if expr:
+            out["encoding"] = {**encoding, "description": {"value": {"expr": expr}}}
+    return out
+
+
+def aria_described(spec: dict) -> dict:
+    """``spec`` described to assistive tools in the language in use.
+
+    Each mark that has a tooltip is described by its tooltip's lines
+    (:func:`mark_description`), in every language. Vega describes an axis or a
+    legend in English ("X-axis titled ... for a linear scale with values from 0 to
+    10"): in the other languages every axis and legend of the spec gets a
+    ``description`` of its own, its title (or the values it lists).
+    """
+    spec = _marks_described(spec)  # type: ignore[assignment]
     if language() == "en":
         return spec
     return _described(spec)  # type: ignore[return-value]
