@@ -17,7 +17,7 @@ import pytest
 from explainer import paths
 from explainer.site import editions, publish
 
-from ._browser import Visit, map_frames, view, visible_labels, wait_for_charts
+from ._browser import MAP, Visit, map_frames, view, visible_labels, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -319,3 +319,31 @@ def test_every_map_loads_the_shared_base_map_and_every_chart_is_vega(browser, si
             visit.close()
     assert maps_seen >= len(PAGES) - 1  # every page but the reforms has a map
     assert networks_seen >= 3  # the overview's map and page 02's two
+
+
+def placements(frame) -> int:
+    """How many times the map has placed its labels (its box's count)."""
+    return int(
+        frame.locator(".leaflet-container").get_attribute("data-explainer-placed")
+    )
+
+
+def test_labels_are_placed_once_for_all_the_events_of_a_change(browser, site):
+    # Placing reads the layout of each label on each side it tries: a fit fires
+    # zoomend, moveend and moveend again, and each placed the labels once more.
+    page = next(p for p in PAGES if p.name.startswith("02-"))
+    visit = Visit(browser, (site / page.href).as_uri(), width=1280)
+    try:
+        frames = map_frames(visit.page)
+        assert len(frames) == 2
+        for frame in frames:
+            settled_view(frame)
+            # The view the map opened with, then its fit beside the legend.
+            assert placements(frame) <= 2
+            before = placements(frame)
+            frame.evaluate(f"{MAP}.setZoom({MAP}.getZoom() + 1, {{animate: false}})")
+            visit.page.wait_for_timeout(300)
+            assert placements(frame) == before + 1
+            assert visible_labels(frame), "the labels were placed for the new view"
+    finally:
+        visit.close()

@@ -59,7 +59,9 @@ window.explainerBehaviour = function (map, bounds, fitOptions, resetHtml) {
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
+  var placed = 0;  // how many times the labels were placed (the browser tests read it)
   function declutter() {
+    box.setAttribute('data-explainer-placed', String(++placed));
     var frame = box.getBoundingClientRect(), taken = [], places = [], seas = [];
     box.querySelectorAll('.leaflet-control').forEach(function (el) {
       taken.push(el.getBoundingClientRect());
@@ -97,17 +99,45 @@ window.explainerBehaviour = function (map, bounds, fitOptions, resetHtml) {
       if (free(r)) { taken.push(r); }
     });
   }
-  map.on('zoomend moveend resize overlayadd overlayremove', declutter);
-  box.addEventListener('toggle', declutter, true);
+  // Placing the labels reads the layout of every label on every side it tries:
+  // once for all that changed in a task, not once per event. A fit fires zoomend,
+  // moveend and moveend again, and the labels were placed five times as the map
+  // opened (about 150 ms each, with the CPU slowed 4x). Placed before the next
+  // frame is drawn, or after 100 ms where no frame is (a frame out of view).
+  var placing = false;
+  function placeSoon() {
+    if (placing) { return; }
+    placing = true;
+    var done = false;
+    function place() {
+      if (done) { return; }
+      done = true;
+      placing = false;
+      declutter();
+    }
+    if (window.requestAnimationFrame) { requestAnimationFrame(place); }
+    setTimeout(place, 100);
+  }
+  map.on('zoomend moveend resize overlayadd overlayremove', placeSoon);
+  box.addEventListener('toggle', placeSoon, true);
   function start() {
     // After the first fit's zoom animation, which would otherwise undo this one.
     if (map._animatingZoom) { map.once('zoomend', start); return; }
     fit();
-    declutter();
+    placeSoon();
     map.on('resize', function () { if (untouched()) { fit(); } });
     var legend = box.querySelector('.explainer-legend');
     if (legend && window.ResizeObserver) {
-      new ResizeObserver(function () { if (untouched()) { fit(); } }).observe(legend);
+      // Refit when the legend's size changes: not on the observer's first call,
+      // which reports the size the fit above already used.
+      var size = function () { return legend.offsetWidth + 'x' + legend.offsetHeight; };
+      var fittedSize = size();
+      new ResizeObserver(function () {
+        var now = size();
+        if (now === fittedSize) { return; }
+        fittedSize = now;
+        if (untouched()) { fit(); }
+      }).observe(legend);
     }
   }
   // Once the document (the legend and every other control included) has loaded.
