@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import altair as alt
@@ -389,17 +389,22 @@ def _described_encoding(encoding: dict) -> dict:
     return out
 
 
-def _described(node: object) -> object:
-    if isinstance(node, dict):
-        return {
-            key: _described_encoding(value)
-            if key == "encoding" and isinstance(value, dict)
-            else (value if key in ("datasets", "data", "config") else _described(value))
-            for key, value in node.items()
-        }
+def _with_encodings(node: object, change: Callable[[dict], dict]) -> object:
+    """``node`` with ``change`` applied to every view's ``encoding`` (data aside)."""
     if isinstance(node, list):
-        return [_described(item) for item in node]
-    return node
+        return [_with_encodings(item, change) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: change(value)
+        if key == "encoding" and isinstance(value, dict)
+        else (
+            value
+            if key in ("datasets", "data", "config")
+            else _with_encodings(value, change)
+        )
+        for key, value in node.items()
+    }
 
 
 # --- what assistive tools say about each mark ---------------------------------------
@@ -463,19 +468,13 @@ def mark_description(tooltip: object) -> str | None:
     return f"slice({' + '.join(parts)}, 2)"  # type: ignore[arg-type]
 
 
-def _marks_described(node: object) -> object:
-    if isinstance(node, list):
-        return [_marks_described(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    kept = ("datasets", "data", "config")
-    out = {k: v if k in kept else _marks_described(v) for k, v in node.items()}
-    encoding = out.get("encoding")
-    if isinstance(encoding, dict) and "description" not in encoding:
-        expr = mark_description(encoding.get("tooltip"))
-        if expr:
-            out["encoding"] = {**encoding, "description": {"value": {"expr": expr}}}
-    return out
+def _mark_described_encoding(encoding: dict) -> dict:
+    if "description" in encoding:
+        return encoding
+    expr = mark_description(encoding.get("tooltip"))
+    if not expr:
+        return encoding
+    return {**encoding, "description": {"value": {"expr": expr}}}
 
 
 def aria_described(spec: dict) -> dict:
@@ -487,7 +486,7 @@ def aria_described(spec: dict) -> dict:
     10"): in the other languages every axis and legend of the spec gets a
     ``description`` of its own, its title (or the values it lists).
     """
-    spec = _marks_described(spec)  # type: ignore[assignment]
+    spec = _with_encodings(spec, _mark_described_encoding)  # type: ignore[assignment]
     if language() == "en":
         return spec
-    return _described(spec)  # type: ignore[return-value]
+    return _with_encodings(spec, _described_encoding)  # type: ignore[return-value]
